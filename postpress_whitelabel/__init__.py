@@ -1,0 +1,58 @@
+"""postpress white-label reference app: Sign in with Microsoft, white-label ready.
+
+``create_app`` is the application factory; ``hookimpl`` is the marker plugins use.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .hookspecs import hookimpl
+
+__all__ = ["create_app", "hookimpl"]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build an app: configuration first, then extensions, then the pages."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        # Templates and assets live at the project root so an integrator rebrands without
+        # touching the package, and they override any plugin's templates.
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    from . import (
+        accounts,
+        auth,
+        cli,
+        clock,
+        config,
+        crypto,
+        errorpages,
+        formatting,
+        hosted,
+        security,
+        views,
+    )
+    from .extensions import csrf, db, migrate
+    from .microsoft import identity
+
+    # Settings in contract order; refuses to start without the secrets it needs.
+    config.load(app, test_config)
+    # Shared services: time, encryption, the database, CSRF on every POST.
+    clock.init_app(app)
+    crypto.init_app(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    identity.init_app(app)
+    auth.init_app(app)
+    # Pages.
+    for blueprint in (views.bp, auth.bp, hosted.bp, accounts.bp):
+        app.register_blueprint(blueprint)
+    security.init_app(app)
+    errorpages.init_app(app)
+    formatting.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,46 @@
+"""The Accounts page: every Microsoft account linked to the user, with support details."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from . import clock, connections, scopes
+from .extensions import db
+from .models import ConnectedAccount
+
+bp = Blueprint("accounts", __name__, url_prefix="/accounts")
+
+
+def _own_account(account_id: int) -> ConnectedAccount:
+    """The current user's account by id.
+
+    :raise 404: for someone else's account too, so ids reveal nothing.
+    """
+    account = db.session.get(ConnectedAccount, account_id)
+    if account is None or account.user_id != current_user.id:
+        abort(404)
+    return account
+
+
+@bp.get("/")
+@login_required
+def index():
+    """List the user's accounts with status, scopes and the last Microsoft error."""
+    return render_template(
+        "accounts.html",
+        accounts=current_user.accounts,
+        now=clock.now(),
+        required=[s for s in scopes.requested() if s not in scopes.OIDC_SCOPES],
+    )
+
+
+@bp.post("/<int:account_id>/disconnect")
+@login_required
+def disconnect(account_id: int):
+    """Delete the account's tokens and say so."""
+    account = _own_account(account_id)
+    connections.disconnect(account)
+    flash(f"Disconnected {account.email or account.name}: its Microsoft tokens were deleted "
+          "from this app.", "success")
+    return redirect(url_for("accounts.index"))

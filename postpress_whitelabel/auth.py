@@ -1,0 +1,48 @@
+"""The login page, logout, and how Flask-Login finds the user of a session."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, logout_user
+
+from . import security
+from .extensions import db, login_manager
+from .models import User
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Unknown or malformed ids mean "nobody", never an error."""
+    try:
+        return db.session.get(User, int(user_id))
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.get("/login")
+def login():
+    """The sign-in button; ``next`` is kept only when it is a path on this site."""
+    next_url = security.safe_next(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("views.home"))
+    return render_template("login.html", next_url=next_url)
+
+
+@bp.post("/logout")
+def logout():
+    """End the session here; the Microsoft session is the user's own business."""
+    logout_user()
+    session.clear()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def init_app(app) -> None:
+    """Send anonymous visitors of protected pages to the login page with a safe ``next``."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"

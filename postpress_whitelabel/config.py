@@ -1,0 +1,128 @@
+"""Configuration: defaults, then ``instance/config.py``, then ``POSTPRESS_<KEY>`` variables.
+
+The order matters to integrators: a value in the environment always wins, so a container can
+override a checked-in instance file without editing it. Tests pass their own mapping instead of
+reading the instance folder, so a developer's local settings never leak into a test run.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.fernet import Fernet
+from flask import Flask
+
+DEFAULTS = {
+    "SECRET_KEY": None,
+    "SQLALCHEMY_DATABASE_URI": None,  # filled in with a SQLite file in instance/
+    "ENCRYPTION_KEYS": None,
+    "PUBLIC_URL": None,
+    "MICROSOFT_LOGIN_URL": "https://login.microsoftonline.com",
+    "MICROSOFT_GRAPH_URL": "https://graph.microsoft.com",
+    "MICROSOFT_TENANT": "common",
+    "ALLOWED_TENANTS": [],
+    "DEFAULT_CLIENT_ID": None,
+    "DEFAULT_CLIENT_SECRET": None,
+    "DEFAULT_APP_NAME": "postpress",
+    "SANDBOX": False,
+    "PLUGINS": None,  # None means every built-in plugin
+    "DISABLED_PLUGINS": [],
+    "ADMIN_EMAILS": [],
+    # How long a started sign-in may wait for Microsoft's answer before its state is refused.
+    "SIGN_IN_FLOW_TTL": 600,
+    # Clock skew tolerated on id_token exp/nbf/iat, in seconds: small on purpose.
+    "ID_TOKEN_LEEWAY": 60,
+    # Timeout for every outbound call to Microsoft, in seconds.
+    "HTTP_TIMEOUT": 10,
+    "SESSION_COOKIE_NAME": "postpress_session",
+    "SESSION_COOKIE_HTTPONLY": True,
+    # Lax, not Strict: Microsoft's redirect back to the callback is a cross-site navigation
+    # and must carry the session that holds the browser's binding to the sign-in.
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+}
+
+LIST_KEYS = ("ALLOWED_TENANTS", "ADMIN_EMAILS", "PLUGINS", "DISABLED_PLUGINS")
+REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY", "ENCRYPTION_KEYS")
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when a setting the integrator must provide is missing or invalid."""
+
+
+def load(app: Flask, test_config: dict | None) -> None:
+    """Fill ``app.config`` in contract order and check what must be there."""
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("POSTPRESS")
+    else:
+        app.config.from_mapping(test_config)
+    _normalise_lists(app)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        db_path = Path(app.instance_path) / "postpress.sqlite3"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    if is_demo(app):
+        _ensure_demo_keys(app)
+    _require(app)
+    public_url = app.config.get("PUBLIC_URL") or ""
+    app.config["PUBLIC_URL"] = public_url.rstrip("/") or None
+    app.config.setdefault("SESSION_COOKIE_SECURE", public_url.startswith("https://"))
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    for key in ("MICROSOFT_LOGIN_URL", "MICROSOFT_GRAPH_URL"):
+        app.config[key] = app.config[key].rstrip("/")
+
+
+def is_demo(app: Flask) -> bool:
+    """Demo mode is the embedded-sandbox mode: no Azure account, keys made on first run."""
+    return bool(app.config.get("SANDBOX")) or bool(app.config.get("DEMO"))
+
+
+def _normalise_lists(app: Flask) -> None:
+    """Accept lists from Python config and comma-separated strings from the environment."""
+    for key in LIST_KEYS:
+        value = app.config.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",")]
+        app.config[key] = [str(item).strip() for item in value if str(item).strip()]
+
+
+def _require(app: Flask) -> None:
+    """Refuse to start without the secrets sessions and token encryption depend on."""
+    if app.testing:
+        return
+    for key in REQUIRED_OUTSIDE_DEMO:
+        if not app.config.get(key):
+            raise ConfigurationError(
+                f"{key} is not set. Set POSTPRESS_{key} in the environment or {key} in "
+                f"instance/config.py (see instance/config.example.py), or run the demo command."
+            )
+
+
+def _ensure_demo_keys(app: Flask) -> None:
+    """Generate SECRET_KEY and ENCRYPTION_KEYS once into instance/ and reuse them.
+
+    Reusing them keeps demo sign-ins and stored tokens valid across restarts.
+    """
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    makers = {
+        "SECRET_KEY": lambda: secrets.token_urlsafe(48),
+        "ENCRYPTION_KEYS": lambda: Fernet.generate_key().decode(),
+    }
+    for key, make in makers.items():
+        if app.config.get(key):
+            continue
+        path = instance / f"demo-{key.lower().replace('_', '-')}"
+        if not path.exists():
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(make())
+        app.config[key] = path.read_text().strip()

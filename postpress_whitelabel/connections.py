@@ -1,0 +1,100 @@
+"""Saving a completed sign-in as a user and a connected account.
+
+The same ``(tid, oid)`` always lands on the same account row, so signing in again refreshes the
+record instead of duplicating it, and an account never moves from one user to another.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from . import clock, scopes
+from .extensions import db
+from .microsoft.errors import MicrosoftError
+from .microsoft.id_token import Identity
+from .models import ConnectedAccount, SignInFlow, User
+
+
+class AccountOwnedElsewhere(Exception):
+    """The Microsoft account is already linked to another user."""
+
+
+def find(tid: str, oid: str) -> ConnectedAccount | None:
+    """The account row for a Microsoft identity, if any."""
+    return db.session.execute(
+        select(ConnectedAccount).filter_by(tid=tid, oid=oid)
+    ).scalar_one_or_none()
+
+
+def save(identity: Identity, token: dict, flow: SignInFlow, owner: User | None) -> ConnectedAccount:
+    """Create or update the account; ``owner`` is the signed-in user for a connect flow.
+
+    :raise AccountOwnedElsewhere: when a connect flow finds the account linked to someone else.
+    """
+    now = clock.now()
+    account = find(identity.tid, identity.oid)
+    if owner is not None and account is not None and account.user_id != owner.id:
+        raise AccountOwnedElsewhere()
+    if account is None:
+        user = owner or _user_for(identity, now)
+        account = ConnectedAccount(user=user, tid=identity.tid, oid=identity.oid,
+                                   connected_at=now)
+        db.session.add(account)
+    if owner is None:
+        account.user.last_sign_in_at = now
+    account.name, account.email = identity.name, identity.email
+    _store_tokens(account, token, flow, now)
+    db.session.commit()
+    return account
+
+
+def _user_for(identity: Identity, now: datetime) -> User:
+    user = db.session.execute(
+        select(User).filter_by(tid=identity.tid, oid=identity.oid)
+    ).scalar_one_or_none()
+    if user is None:
+        user = User(tid=identity.tid, oid=identity.oid, name=identity.name,
+                    email=identity.email, created_at=now)
+        db.session.add(user)
+    return user
+
+
+def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now: datetime):
+    granted = scopes.normalise(token.get("scope"))
+    refresh = token.get("refresh_token")
+    missing = scopes.missing(flow.scopes.split(), granted, bool(refresh))
+    expires_in = token.get("expires_in")
+    expires_in = int(expires_in) if str(expires_in).isdigit() else 3600
+    account.client_id = flow.client_id
+    account.scopes = " ".join(granted)
+    account.access_token = token["access_token"]
+    account.id_token = token.get("id_token")
+    account.access_token_expires_at = now + timedelta(seconds=expires_in)
+    account.refresh_token = refresh
+    account.refresh_token_issued_at = now if refresh else None
+    account.status = "needs_consent" if missing else "connected"
+    account.updated_at = now
+    for name in ("code", "aadsts", "description", "trace_id", "correlation_id", "at"):
+        setattr(account, f"last_error_{name}", None)
+
+
+def record_error(account: ConnectedAccount, error: MicrosoftError) -> None:
+    """Keep the last Microsoft error on the account for support, ids included."""
+    account.last_error_code = error.error[:64]
+    account.last_error_aadsts = error.aadsts
+    account.last_error_description = error.description
+    account.last_error_trace_id = error.trace_id
+    account.last_error_correlation_id = error.correlation_id
+    account.last_error_at = clock.now()
+    db.session.commit()
+
+
+def disconnect(account: ConnectedAccount) -> None:
+    """Delete the account's tokens; the row stays so the identity keeps its owner."""
+    account.access_token = account.refresh_token = account.id_token = None
+    account.access_token_expires_at = account.refresh_token_issued_at = None
+    account.status = "disconnected"
+    account.updated_at = clock.now()
+    db.session.commit()

@@ -1,0 +1,48 @@
+"""Friendly pages for HTTP errors: never a stack trace, never a secret."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from .microsoft.aadsts import Actor, Advice
+from .problems import render_problem
+
+log = logging.getLogger(__name__)
+
+_CSRF = Advice(
+    "This form has expired", Actor.END_USER,
+    "The page you submitted was open too long or came from another site, so it was refused to "
+    "protect your account.", "Go back, reload the page and try again.", False, 400)
+_INTERNAL = Advice(
+    "Something went wrong on our side", Actor.INTEGRATOR,
+    "The app hit an unexpected error. Nothing about your Microsoft account was shown or lost.",
+    "Try again. If it keeps happening, tell the people who run this app the time it happened; "
+    "the server log has the details.", True, 500)
+
+
+def _http(exc: HTTPException) -> Advice:
+    return Advice(exc.name, Actor.END_USER, exc.description or exc.name,
+                  "Check the address, or go back to the start page.", False, exc.code or 400)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers; unexpected errors are logged with their type only in the page."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc):
+        return render_problem(_CSRF)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc):
+        if exc.code and exc.code < 400:
+            return exc
+        return render_problem(_http(exc))
+
+    @app.errorhandler(Exception)
+    def _internal(exc):
+        log.exception("unhandled error")
+        return render_problem(_INTERNAL)

@@ -1,0 +1,89 @@
+"""Pending sign-ins: the server side of ``state``.
+
+A flow row is created when we send the browser to Microsoft and deleted the first time its
+``state`` comes back, whatever happens next, so a callback URL can never be replayed. The row is
+bound to the browser that started it through a random value in the session cookie (stored here
+only as a hash), which defeats login CSRF and code injection into another person's browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+from enum import StrEnum
+
+from flask import current_app, session
+from sqlalchemy import delete
+
+from . import clock
+from .clock import as_utc
+from .credentials import Credentials
+from .extensions import db
+from .models import SignInFlow
+
+BINDING_KEY = "pp_browser"
+
+
+class FlowRejected(StrEnum):
+    """Why a returning ``state`` was refused."""
+
+    MISSING = "state_missing"
+    UNKNOWN = "state_unknown"
+    EXPIRED = "state_expired"
+    OTHER_BROWSER = "state_other_browser"
+
+
+def _binding_hash(create: bool) -> str | None:
+    value = session.get(BINDING_KEY)
+    if value is None and create:
+        value = session[BINDING_KEY] = secrets.token_urlsafe(32)
+    return hashlib.sha256(value.encode()).hexdigest() if value else None
+
+
+def start(*, kind: str, creds: Credentials, auth: dict, redirect_uri: str, scopes: list[str],
+          next_url: str | None, user_id: int | None,
+          account_id: int | None = None) -> SignInFlow:
+    """Record a flow about to be sent to Microsoft; ``auth`` is Authlib's authorize request."""
+    now = clock.now()
+    flow = SignInFlow(
+        state=auth["state"],
+        browser_binding=_binding_hash(create=True),
+        kind=kind,
+        user_id=user_id,
+        account_id=account_id,
+        client_id=creds.client_id,
+        credentials_source=creds.source,
+        code_verifier=auth["code_verifier"],
+        nonce=auth["nonce"],
+        redirect_uri=redirect_uri,
+        scopes=" ".join(scopes),
+        next_url=next_url,
+        created_at=now,
+        expires_at=now + timedelta(seconds=current_app.config["SIGN_IN_FLOW_TTL"]),
+    )
+    db.session.execute(delete(SignInFlow).where(SignInFlow.expires_at < now))
+    db.session.add(flow)
+    db.session.commit()
+    return flow
+
+
+def consume(state: str | None) -> SignInFlow | FlowRejected:
+    """Use up ``state``: return its flow once, or say why it is refused."""
+    if not state or len(state) > 128:
+        return FlowRejected.MISSING if not state else FlowRejected.UNKNOWN
+    flow = db.session.get(SignInFlow, state)
+    if flow is None:
+        return FlowRejected.UNKNOWN
+    db.session.expunge(flow)
+    deleted = db.session.execute(delete(SignInFlow).where(SignInFlow.state == state)).rowcount
+    db.session.commit()
+    if deleted != 1:  # another request used it between our read and our delete
+        return FlowRejected.UNKNOWN
+    binding = _binding_hash(create=False)
+    if binding is None or not hmac.compare_digest(binding, flow.browser_binding):
+        return FlowRejected.OTHER_BROWSER
+    if as_utc(flow.expires_at) < clock.now():
+        return FlowRejected.EXPIRED
+    return flow

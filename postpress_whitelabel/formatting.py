@@ -1,0 +1,36 @@
+"""Template filters that turn stored values into words a person reads."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import Flask
+
+from .clock import as_utc
+
+_UNITS = (("day", 86400), ("hour", 3600), ("minute", 60))
+
+
+def age(delta: timedelta | None) -> str:
+    """``3 days``, ``1 hour``, ``less than a minute``; an em dash when unknown."""
+    if delta is None:
+        return "—"
+    seconds = max(int(delta.total_seconds()), 0)
+    for name, size in _UNITS:
+        if seconds >= size:
+            count = seconds // size
+            return f"{count} {name}{'' if count == 1 else 's'}"
+    return "less than a minute"
+
+
+def when(value: datetime | None) -> str:
+    """A stored time in UTC, to the minute."""
+    value = as_utc(value)
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+
+
+def init_app(app: Flask) -> None:
+    """Register the filters."""
+    app.add_template_filter(age)
+    app.add_template_filter(when)
+    app.jinja_env.globals["app_name"] = app.config["DEFAULT_APP_NAME"]

@@ -1,0 +1,126 @@
+"""``/connect/microsoft`` and the two hosted callback routes of the guide.
+
+Both callback paths are registered in Entra by every integrator, so both run one handler. Every
+flow that comes back from Microsoft comes back here; the single-use ``state`` says which flow it
+was, and the handler dispatches on the flow's kind.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask_login import current_user, login_required
+
+from . import connections, credentials, flows, scopes, security
+from .credentials import CredentialsNotConfigured
+from .extensions import db
+from .microsoft import identity
+from .microsoft.client import TokenRequestFailed
+from .microsoft.errors import MicrosoftError
+from .microsoft.id_token import IdTokenError
+from .microsoft.metadata import DiscoveryError
+from .models import ConnectedAccount
+from .problems import render_problem
+from .signin import finish_sign_in
+
+log = logging.getLogger(__name__)
+bp = Blueprint("hosted", __name__)
+
+CALLBACK = "/api/v1/hosted/microsoft_auth_request_callback"
+CALLBACK_PORT443 = CALLBACK + "/port443"
+INTENTS = {"sign_in": None, "connect": "select_account", "reconsent": "consent"}
+
+
+def redirect_uris() -> list[str]:
+    """The two URIs to register in Entra, from ``PUBLIC_URL`` or this request's host."""
+    base = current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
+    return [base + CALLBACK, base + CALLBACK_PORT443]
+
+
+@bp.post("/connect/microsoft")
+def connect():
+    """Send the browser to Microsoft: sign in, add an account, or grant missing permissions."""
+    intent = request.form.get("intent", "sign_in")
+    if intent not in INTENTS:
+        intent = "sign_in"
+    if intent != "sign_in" and not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    params = {"prompt": INTENTS[intent]} if INTENTS[intent] else {}
+    account = _own_account(request.form.get("account_id")) if intent != "sign_in" else None
+    if account is not None and account.email:
+        params["login_hint"] = account.email
+    try:
+        return _start(intent, security.safe_next(request.form.get("next")), params, account)
+    except CredentialsNotConfigured:
+        return render_problem("not_configured")
+    except DiscoveryError as exc:
+        log.warning("sign-in not started: %s", exc)
+        return render_problem("microsoft_unreachable")
+
+
+def _own_account(account_id: str | None) -> ConnectedAccount | None:
+    """The signed-in user's account a re-consent is about; anything else is ignored."""
+    if not str(account_id).isdigit():
+        return None
+    account = db.session.get(ConnectedAccount, int(account_id))
+    return account if account is not None and account.user_id == current_user.id else None
+
+
+def _start(intent: str, next_url: str | None, params: dict, account: ConnectedAccount | None):
+    creds = credentials.active()
+    discovery = identity.discovery(creds)
+    redirect_uri = redirect_uris()[0]
+    wanted = scopes.requested()
+    auth = identity.authorization_request(creds, discovery, redirect_uri, wanted, **params)
+    flows.start(kind=intent, creds=creds, auth=auth, redirect_uri=redirect_uri, scopes=wanted,
+                next_url=next_url,
+                user_id=current_user.id if current_user.is_authenticated else None,
+                account_id=account.id if account else None)
+    return redirect(auth["url"], code=303)
+
+
+@bp.get(CALLBACK)
+@bp.get(CALLBACK_PORT443)
+def callback():
+    """Finish whatever flow ``state`` names; refuse anything it does not vouch for."""
+    flow = flows.consume(request.args.get("state"))
+    if isinstance(flow, flows.FlowRejected):
+        log.info("callback refused: %s", flow.value)
+        if "error" in request.args:  # still worth explaining; nothing is done with it
+            error = MicrosoftError.from_redirect(request.args)
+            return render_problem(error.advice(), error)
+        return render_problem(flow.value)
+    if "error" in request.args:
+        error = MicrosoftError.from_redirect(request.args)
+        log.info("Microsoft returned an error: %s", error.to_log_dict())
+        account = db.session.get(ConnectedAccount, flow.account_id or 0)
+        if account is not None and account.user_id == flow.user_id:
+            connections.record_error(account, error)
+        return render_problem(error.advice(), error)
+    code = request.args.get("code")
+    if not code or len(code) > 4096:
+        return render_problem("code_missing")
+    try:
+        return finish_sign_in(flow, code)
+    except CredentialsNotConfigured:
+        return render_problem("credentials_changed")
+    except DiscoveryError as exc:
+        log.warning("callback failed: %s", exc)
+        return render_problem("microsoft_unreachable")
+    except TokenRequestFailed as exc:
+        if exc.error is None:
+            return render_problem("microsoft_unreachable")
+        log.info("token request refused: %s", exc.error.to_log_dict())
+        return render_problem(exc.error.advice(), exc.error)
+    except IdTokenError as exc:
+        log.warning("id_token rejected: %s", exc)
+        return render_problem("id_token_invalid")
+
+
+@bp.get("/connect/microsoft")
+@login_required
+def connect_page():
+    """A GET here (a bookmark, a typed URL) lands on the accounts page, where the POST lives."""
+    flash("Use the button below to connect another Microsoft account.", "info")
+    return redirect(url_for("accounts.index"))

@@ -1,0 +1,86 @@
+"""The OAuth 2.0 exchange with Microsoft, through Authlib's Flask client.
+
+A client is built per flow from the credentials that flow uses, with the discovery document
+handed in from our cache. A registry-wide client (``OAuth.register``) would keep the first
+credentials it saw and go stale when an integrator switches to custom credentials at run time.
+"""
+
+from __future__ import annotations
+
+import requests
+from authlib.integrations.base_client import OAuthError
+from authlib.integrations.flask_client import FlaskOAuth2App
+from authlib.integrations.flask_client.integration import FlaskIntegration
+
+from ..credentials import Credentials
+from .errors import MicrosoftError
+
+
+class TokenRequestFailed(Exception):
+    """The token endpoint refused, or could not be reached (``error`` is then None)."""
+
+    def __init__(self, error: MicrosoftError | None):
+        super().__init__(error.error if error else "unreachable")
+        self.error = error
+
+
+def _client(creds: Credentials, discovery: dict, timeout: float, seen: list) -> FlaskOAuth2App:
+    """An Authlib client for one exchange; ``seen`` receives the raw token response."""
+
+    def keep_response(session):
+        def hook(resp):
+            seen.append(resp)
+            return resp
+
+        session.register_compliance_hook("access_token_response", hook)
+
+    metadata = {k: v for k, v in discovery.items() if k != "jwks"}
+    return FlaskOAuth2App(
+        FlaskIntegration("microsoft"),
+        name="microsoft",
+        client_id=creds.client_id,
+        client_secret=creds.client_secret,
+        client_kwargs={
+            "code_challenge_method": "S256",
+            "token_endpoint_auth_method": "client_secret_post",
+            "timeout": timeout,
+        },
+        compliance_fix=keep_response,
+        **metadata,
+    )
+
+
+def authorization_request(creds: Credentials, discovery: dict, redirect_uri: str,
+                          scopes: list[str], timeout: float, **params: str) -> dict:
+    """Build the authorize URL; Authlib makes a fresh state, nonce and PKCE verifier each time.
+
+    :returns: ``url``, ``state``, ``nonce`` and ``code_verifier``.
+    """
+    client = _client(creds, discovery, timeout, [])
+    return client.create_authorization_url(redirect_uri, scope=" ".join(scopes), **params)
+
+
+def redeem_code(creds: Credentials, discovery: dict, redirect_uri: str, code: str,
+                code_verifier: str, timeout: float) -> dict:
+    """Exchange a code for tokens: the one outbound request of a sign-in.
+
+    :raise TokenRequestFailed: with Microsoft's parsed error, or None when unreachable.
+    """
+    seen: list = []
+    client = _client(creds, discovery, timeout, seen)
+    try:
+        token = client.fetch_access_token(
+            redirect_uri=redirect_uri, code=code, code_verifier=code_verifier
+        )
+    except (OAuthError, requests.RequestException) as exc:
+        if not seen:
+            raise TokenRequestFailed(None) from exc
+        resp = seen[-1]
+        raise TokenRequestFailed(
+            MicrosoftError.from_token_response(resp.status_code, resp.content)
+        ) from exc
+    if not isinstance(token, dict) or not token.get("access_token"):
+        raise TokenRequestFailed(
+            MicrosoftError.from_token_response(seen[-1].status_code if seen else 502, b"")
+        )
+    return dict(token)

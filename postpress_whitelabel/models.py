@@ -1,0 +1,114 @@
+"""Database models.
+
+People are keyed by the Microsoft identity that created them, ``(tid, oid)`` from a validated
+id_token, never by an email address: emails and UPNs are mutable and, in some tenants, settable by
+the user (the "nOAuth" takeover).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .clock import as_utc
+from .crypto import EncryptedText
+from .extensions import db
+
+PERSONAL_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad"
+
+
+class User(UserMixin, db.Model):
+    """A person of this app, created by their first Microsoft sign-in."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tid: Mapped[str] = mapped_column(String(36))
+    oid: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(255), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    accounts: Mapped[list[ConnectedAccount]] = relationship(
+        back_populates="user", order_by="ConnectedAccount.id"
+    )
+
+    __table_args__ = (UniqueConstraint("tid", "oid", name="uq_user_identity"),)
+
+    def get_id(self) -> str:
+        """Flask-Login wants a string."""
+        return str(self.id)
+
+
+class ConnectedAccount(db.Model):
+    """A Microsoft account linked to one user, with its tokens encrypted at rest."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    tid: Mapped[str] = mapped_column(String(36))
+    oid: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(255), default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    client_id: Mapped[str] = mapped_column(String(64), default="")
+    scopes: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(32), default="connected")
+    access_token: Mapped[str | None] = mapped_column(EncryptedText)
+    refresh_token: Mapped[str | None] = mapped_column(EncryptedText)
+    id_token: Mapped[str | None] = mapped_column(EncryptedText)
+    access_token_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    refresh_token_issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    connected_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_error_code: Mapped[str | None] = mapped_column(String(64))
+    last_error_aadsts: Mapped[int | None]
+    last_error_description: Mapped[str | None] = mapped_column(Text)
+    last_error_trace_id: Mapped[str | None] = mapped_column(String(36))
+    last_error_correlation_id: Mapped[str | None] = mapped_column(String(36))
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(back_populates="accounts")
+
+    __table_args__ = (UniqueConstraint("tid", "oid", name="uq_account_identity"),)
+
+    @property
+    def is_personal(self) -> bool:
+        """Personal Microsoft accounts all live in one well-known tenant."""
+        return self.tid == PERSONAL_TENANT_ID
+
+    @property
+    def scope_set(self) -> set[str]:
+        """Granted scopes, normalised for comparison."""
+        return {s.lower() for s in self.scopes.split()}
+
+    def refresh_token_age(self, now: datetime):
+        """How long ago the current refresh token was issued, or None without one."""
+        issued = as_utc(self.refresh_token_issued_at)
+        if not self.refresh_token or issued is None:
+            return None
+        return now - issued
+
+
+class SignInFlow(db.Model):
+    """A sign-in started here and not yet answered by Microsoft.
+
+    Kept server-side so ``state`` is single-use across worker processes, expires, and carries
+    what the callback must reuse: the PKCE verifier, the nonce, the exact redirect URI, and the
+    credentials that started the flow (switching credentials mid-flow must not mix them).
+    """
+
+    state: Mapped[str] = mapped_column(String(128), primary_key=True)
+    browser_binding: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None]
+    account_id: Mapped[int | None]
+    client_id: Mapped[str] = mapped_column(String(64))
+    credentials_source: Mapped[str] = mapped_column(String(16))
+    code_verifier: Mapped[str] = mapped_column(EncryptedText)
+    nonce: Mapped[str] = mapped_column(EncryptedText)
+    redirect_uri: Mapped[str] = mapped_column(Text)
+    scopes: Mapped[str] = mapped_column(Text)
+    next_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

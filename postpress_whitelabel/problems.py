@@ -1,0 +1,87 @@
+"""Error pages that say what happened, who must act and what to do.
+
+Failures of our own checks (a replayed ``state``, a forged id_token, a tenant not allowed) are
+described with the same Advice shape as Microsoft's AADSTS errors, so one template serves both and
+every page names the person who can fix it.
+"""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from .microsoft.aadsts import Actor, Advice
+from .microsoft.errors import MicrosoftError
+
+_START_AGAIN = "Go back to the start page and choose Sign in with Microsoft again."
+
+LOCAL = {
+    "state_missing": Advice(
+        "This sign-in response is incomplete", Actor.END_USER,
+        "The answer that came back from Microsoft did not say which sign-in it belongs to, so "
+        "nobody was signed in.", _START_AGAIN, True, 400),
+    "state_unknown": Advice(
+        "This sign-in link was already used", Actor.END_USER,
+        "Each sign-in can be completed once. This one was already completed, or was never started "
+        "here, so nobody was signed in.", _START_AGAIN, True, 400),
+    "state_expired": Advice(
+        "This sign-in took too long", Actor.END_USER,
+        "The sign-in was started more than ten minutes ago and has expired.", _START_AGAIN,
+        True, 400),
+    "state_other_browser": Advice(
+        "This sign-in was started in another browser", Actor.END_USER,
+        "The answer from Microsoft belongs to a sign-in that this browser did not start. It was "
+        "refused to protect you from being signed in to someone else's account.",
+        "Start the sign-in again from this browser.", True, 400),
+    "code_missing": Advice(
+        "Microsoft did not send an authorization code", Actor.END_USER,
+        "The answer from Microsoft had neither a code nor an error, so nobody was signed in.",
+        _START_AGAIN, True, 400),
+    "id_token_invalid": Advice(
+        "The sign-in response failed a security check", Actor.INTEGRATOR,
+        "The identity token in Microsoft's answer did not pass validation (signature, issuer, "
+        "audience, lifetime or nonce), so nobody was signed in and nothing was stored.",
+        "Try again once. If it keeps happening, the developer should check that "
+        "MICROSOFT_LOGIN_URL and MICROSOFT_TENANT point at the real identity platform and that "
+        "the server clock is correct; the server log names the failed check.", True, 400),
+    "tenant_not_allowed": Advice(
+        "Your organization cannot use this app", Actor.ADMIN,
+        "This app only accepts Microsoft accounts from approved organizations, and yours is not "
+        "one of them.",
+        "Ask the people who run this app to add your organization's tenant ID to "
+        "ALLOWED_TENANTS, or sign in with an account from an approved organization.", False, 403),
+    "account_owned": Advice(
+        "That Microsoft account is linked to someone else", Actor.END_USER,
+        "The Microsoft account you chose is already connected to another user of this app, and "
+        "an account can belong to one user only. Nothing was changed.",
+        "Connect a different Microsoft account, or sign in as the user who owns it and "
+        "disconnect it there first.", False, 409),
+    "sign_in_first": Advice(
+        "Sign in before connecting another account", Actor.END_USER,
+        "Connecting an additional Microsoft account needs you to be signed in, and your session "
+        "ended while you were at Microsoft.", _START_AGAIN, True, 401),
+    "credentials_changed": Advice(
+        "The app's Microsoft credentials changed during your sign-in", Actor.END_USER,
+        "An administrator switched this app's Microsoft credentials while you were signing in.",
+        _START_AGAIN, True, 409),
+    "not_configured": Advice(
+        "Sign-in with Microsoft is not set up", Actor.INTEGRATOR,
+        "This app has no Microsoft client ID and secret configured.",
+        "Set DEFAULT_CLIENT_ID and DEFAULT_CLIENT_SECRET, or save custom credentials in "
+        "Settings > Microsoft OAuth, or run the demo command to use the offline sandbox.",
+        False, 503),
+    "microsoft_unreachable": Advice(
+        "Microsoft could not be reached", Actor.INTEGRATOR,
+        "The app could not load Microsoft's sign-in configuration or reach its token endpoint, "
+        "or what came back was not trustworthy.",
+        "Try again in a minute. If it persists, the developer should check MICROSOFT_LOGIN_URL, "
+        "MICROSOFT_TENANT and the server's outbound network access.", True, 502),
+}
+
+
+def render_problem(advice: Advice | str, error: MicrosoftError | None = None,
+                   status: int | None = None):
+    """The error page and its status: Microsoft's ids shown when the error came from Microsoft."""
+    if isinstance(advice, str):
+        advice = LOCAL[advice]
+    body = render_template("problem.html", advice=advice, error=error)
+    return body, status or advice.status
