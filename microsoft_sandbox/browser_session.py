@@ -1,0 +1,49 @@
+"""The sandbox's own browser session: who is signed in, the session id, the form token.
+
+It lives in the `sandbox_session` cookie so it never clobbers an app on the same host.
+"""
+
+import hmac
+import secrets
+
+from flask import abort, session
+
+
+def session_id() -> str:
+    """The browser session's id (the `sid` claim), created on first use."""
+    if "sid" not in session:
+        session["sid"] = secrets.token_hex(16)
+    return session["sid"]
+
+
+def form_token() -> str:
+    """The per-session token every sign-in and consent form must post back as `csrf_token`."""
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(24)
+    return session["csrf"]
+
+
+def check_form_token(posted: str | None) -> None:
+    """Refuse a form post that did not come from a page this session rendered.
+
+    :raise 400: when the token is missing or wrong.
+    """
+    expected = session.get("csrf")
+    if not expected or not posted or not hmac.compare_digest(expected, posted):
+        abort(400, description="The form has expired. Go back to the application and retry.")
+
+
+def signed_in_oid() -> str | None:
+    """The oid of the user signed in to the sandbox in this browser, if any."""
+    return session.get("oid")
+
+
+def sign_in(oid: str) -> None:
+    """Sign a user in; a new sign-in starts a new session id, as a fresh login would."""
+    session["oid"] = oid
+    session["sid"] = secrets.token_hex(16)
+
+
+def sign_out() -> None:
+    """Forget everything the sandbox knows about this browser."""
+    session.clear()

@@ -1,0 +1,75 @@
+"""OpenID Connect discovery and the JWKS, per tenant path, plus the `error_uri` page."""
+
+from flask import Blueprint, jsonify, make_response, render_template, request
+
+from . import tenants
+from .errors import CATALOG, AadstsError
+from .web import base_url, get_sandbox
+
+bp = Blueprint("discovery", __name__)
+
+CLAIMS_SUPPORTED = [
+    "sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name",
+    "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username",
+    "name", "tid", "ver", "at_hash", "c_hash", "email",
+]
+
+
+def _metadata(path: tenants.TenantPath, base: str) -> dict:
+    """The discovery document for one tenant path, with the fields clients rely on."""
+    prefix = f"{base}/{path.endpoint_segment}"
+    return {
+        "token_endpoint": f"{prefix}/oauth2/v2.0/token",
+        "token_endpoint_auth_methods_supported": [
+            "client_secret_post", "private_key_jwt", "client_secret_basic",
+        ],
+        "jwks_uri": f"{prefix}/discovery/v2.0/keys",
+        "response_modes_supported": ["query", "fragment", "form_post"],
+        "subject_types_supported": ["pairwise"],
+        "id_token_signing_alg_values_supported": ["RS256"],
+        "response_types_supported": ["code", "id_token", "code id_token", "id_token token"],
+        "scopes_supported": ["openid", "profile", "email", "offline_access"],
+        "issuer": path.issuer(base),
+        "request_uri_parameter_supported": False,
+        "userinfo_endpoint": f"{base}/oidc/userinfo",
+        "authorization_endpoint": f"{prefix}/oauth2/v2.0/authorize",
+        "http_logout_supported": True,
+        "frontchannel_logout_supported": True,
+        "end_session_endpoint": f"{prefix}/oauth2/v2.0/logout",
+        "claims_supported": CLAIMS_SUPPORTED,
+        "kerberos_endpoint": f"{prefix}/kerberos",
+        "tenant_region_scope": path.tenant.region_scope if path.kind == "tenant" else None,
+        "cloud_instance_name": "microsoftonline.com",
+        "cloud_graph_host_name": "graph.windows.net",
+        "msgraph_host": "graph.microsoft.com",
+        "rbac_url": "https://pas.windows.net",
+    }
+
+
+@bp.get("/<tenant>/v2.0/.well-known/openid-configuration")
+def discovery(tenant: str):
+    """Discovery for `common`, `organizations`, `consumers`, a tenant GUID or domain."""
+    try:
+        path = tenants.resolve(tenant, get_sandbox().tenants)
+    except AadstsError as err:
+        details = err.details(get_sandbox().clock.now(), base_url(),
+                              request.headers.get("client-request-id"))
+        return jsonify(details), err.status
+    return jsonify(_metadata(path, base_url()))
+
+
+@bp.get("/<tenant>/discovery/v2.0/keys")
+def jwks(tenant: str):
+    """The signing keys; the same set for every tenant path, as Microsoft publishes."""
+    return jsonify(get_sandbox().keys.jwks())
+
+
+@bp.get("/error")
+def error_help():
+    """The page `error_uri` points at: the code and what it means."""
+    raw = request.args.get("code", "")
+    code = int(raw) if raw.isdigit() else None
+    entry = CATALOG.get(code) if code is not None else None
+    text = entry[2].replace("{", "").replace("}", "") if entry else "Unknown error code."
+    html = render_template("message.html", title=f"AADSTS{raw}", text=text)
+    return make_response(html, 200 if entry else 404)

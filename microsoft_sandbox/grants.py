@@ -1,0 +1,127 @@
+"""The token endpoint's grants: redeeming a code and redeeming a refresh token.
+
+Each grant checks its own parameters, then builds the same token response, so the response
+shape (scope string, lifetimes, which tokens appear) is decided in one place.
+"""
+
+import hashlib
+import hmac
+
+from . import tenants, tokens
+from .errors import REDIRECT_MISMATCH_AT_REDEMPTION, AadstsError
+from .keys import b64url
+from .models import AppRegistration, AuthorizationCode, User
+from .scopes import OIDC_SCOPES, for_account, graph_scopes, parse_scopes, scope_string
+from .tenants import TenantPath
+from .web import base_url, get_sandbox
+
+EXPIRES_IN = 3599
+
+
+def _required(form, name: str) -> str:
+    """A form parameter that must be present.
+
+    :raise AadstsError: 900144 naming the parameter.
+    """
+    value = form.get(name)
+    if not value:
+        raise AadstsError(900144, {"name": name})
+    return value
+
+
+def _pkce_matches(record: AuthorizationCode, verifier: str | None) -> bool:
+    """Whether the verifier answers the code's challenge (S256 or plain)."""
+    if record.code_challenge is None:
+        return True
+    if not verifier:
+        return False
+    if record.code_challenge_method == "S256":
+        computed = b64url(hashlib.sha256(verifier.encode("ascii", "replace")).digest())
+    else:
+        computed = verifier
+    return hmac.compare_digest(computed, record.code_challenge)
+
+
+def authorization_code(app: AppRegistration, path: TenantPath, form) -> dict:
+    """`grant_type=authorization_code`: one redemption of a fresh code with its PKCE verifier.
+
+    :raise AadstsError: 900144, 9002313, 54005, 70008, 50011, 501481 as Microsoft does.
+    """
+    code = _required(form, "code")
+    redirect_uri = _required(form, "redirect_uri")
+    verifier = form.get("code_verifier")
+
+    def check(record: AuthorizationCode) -> None:
+        """Refuse without using the code up: another app's, other redirect URI, bad verifier."""
+        if record.client_id != app.client_id:
+            raise AadstsError(9002313)
+        if record.redirect_uri != redirect_uri:
+            raise AadstsError(50011, {"redirect_uri": redirect_uri,
+                                      "expected": record.redirect_uri},
+                              error_override="invalid_grant",
+                              template=REDIRECT_MISMATCH_AT_REDEMPTION)
+        if not _pkce_matches(record, verifier):
+            raise AadstsError(501481)
+
+    record = get_sandbox().redeem_code(code, check)
+    user = _user(record.oid)
+    tenants.check_user(path, app, user)
+    return token_response(app, user, record.scopes, record.nonce, record.session_id)
+
+
+def refresh_token(app: AppRegistration, path: TenantPath, form) -> dict:
+    """`grant_type=refresh_token`: new tokens, a new refresh token, the current grant's scopes.
+
+    :raise AadstsError: 900144, 9002313, 50173 (revoked), 700082 (expired), 65001.
+    """
+    sandbox = get_sandbox()
+    record = sandbox.use_refresh_token(_required(form, "refresh_token"), app.client_id)
+    user = _user(record.oid)
+    tenants.check_user(path, app, user)
+    granted = for_account(sandbox.granted_scopes(user.oid, app.client_id), user.is_personal)
+    oidc = [s for s in record.scopes if s in OIDC_SCOPES]
+    if form.get("scope"):
+        requested = parse_scopes(form["scope"], app.required_scopes)
+        if any(s not in granted for s in graph_scopes(requested)):
+            raise AadstsError(65001, {"client_id": app.client_id, "app_name": app.display_name},
+                              error_override="invalid_grant", suberror="consent_required")
+        oidc = [s for s in oidc if s in requested or s == "offline_access"]
+    return token_response(app, user, graph_scopes(granted) + oidc, None, record.session_id)
+
+
+def _user(oid: str) -> User:
+    """The user a grant belongs to.
+
+    :raise AadstsError: 9002313 when the user no longer exists.
+    """
+    user = get_sandbox().user(oid)
+    if user is None:
+        raise AadstsError(9002313)
+    return user
+
+
+def token_response(app: AppRegistration, user: User, scopes: list[str], nonce: str | None,
+                   session_id: str) -> dict:
+    """The JSON body: access token always, refresh token with offline_access, id_token with
+    openid."""
+    sandbox = get_sandbox()
+    now, base = sandbox.clock.now(), base_url()
+    body = {
+        "token_type": "Bearer",
+        "scope": scope_string(scopes),
+        "expires_in": EXPIRES_IN,
+        "ext_expires_in": EXPIRES_IN,
+        "access_token": tokens.access_token(sandbox.keys, base_url=base, app=app, user=user,
+                                            scopes=scopes, now=now),
+    }
+    if "offline_access" in scopes:
+        body["refresh_token"] = sandbox.new_refresh_token(
+            client_id=app.client_id, oid=user.oid, tenant_id=user.tenant_id,
+            scopes=list(scopes), session_id=session_id,
+        )
+    if "openid" in scopes:
+        body["id_token"] = tokens.id_token(
+            sandbox.keys, base_url=base, app=app, user=user, scopes=scopes, nonce=nonce,
+            session_id=session_id, now=now, fault=sandbox.take_id_token_fault(),
+        )
+    return body

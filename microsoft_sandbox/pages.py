@@ -1,0 +1,61 @@
+"""The sandbox's own HTML pages in the authorize flow: account picker and consent."""
+
+from flask import make_response, render_template, url_for
+
+from . import browser_session
+from .errors import AadstsError
+from .models import AppRegistration, AuthorizationRequest, User
+from .scopes import consent_lines
+from .web import base_url, get_sandbox
+
+
+def _listed_users(domain_hint: str | None) -> list[User]:
+    """The demo users the picker offers, narrowed by `domain_hint` when it names any."""
+    sandbox = get_sandbox()
+    users = sandbox.list_users()
+    hint = (domain_hint or "").lower()
+    if hint == "consumers":
+        narrowed = [u for u in users if u.is_personal]
+    elif hint == "organizations":
+        narrowed = [u for u in users if not u.is_personal]
+    elif hint:
+        narrowed = [u for u in users if hint in sandbox.tenant_domains(u.tenant_id)]
+    else:
+        narrowed = users
+    return narrowed or users
+
+
+def account_picker(req: AuthorizationRequest, error: AadstsError | None = None):
+    """"Sign in" (nobody signed in) or "Pick an account", with the login_hint preselected."""
+    sandbox = get_sandbox()
+    signed_in = sandbox.user(browser_session.signed_in_oid())
+    hinted = sandbox.user_by_login(req.login_hint)
+    preselected = hinted or signed_in
+    details = error.details(sandbox.clock.now(), base_url()) if error else None
+    html = render_template(
+        "signin.html",
+        heading="Pick an account" if signed_in else "Sign in",
+        users=_listed_users(req.domain_hint),
+        preselected_oid=preselected.oid if preselected else None,
+        action=url_for("interaction.login", tenant=req.tenant_path),
+        ctx=req.ctx,
+        csrf_token=browser_session.form_token(),
+        error=error,
+        error_details=details,
+    )
+    return make_response(html, 400 if error else 200)
+
+
+def consent(req: AuthorizationRequest, app: AppRegistration, user: User, scopes: list[str]):
+    """"Permissions requested": app, publisher badge, plain-words permissions, Accept/Cancel."""
+    req.consent_shown = True
+    html = render_template(
+        "consent.html",
+        app=app,
+        user=user,
+        lines=consent_lines(scopes),
+        action=url_for("interaction.consent", tenant=req.tenant_path),
+        ctx=req.ctx,
+        csrf_token=browser_session.form_token(),
+    )
+    return make_response(html)

@@ -1,0 +1,77 @@
+"""Run the sandbox in a background thread on a real port, for tests and the demo command."""
+
+import threading
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from . import create_app
+from .state import Sandbox
+from .web import EXTENSION_KEY
+
+
+class PathOnlyLogHandler(WSGIRequestHandler):
+    """Logs requests without their query strings: logout's id_token_hint must not hit logs."""
+
+    def log_request(self, code="-", size="-") -> None:
+        """Log method, path and status; the query string is dropped."""
+        path = self.path.split("?", 1)[0]
+        self.log("info", '"%s %s" %s', self.command, path, getattr(code, "value", code))
+
+
+class SandboxServer:
+    """A sandbox app served by werkzeug in a daemon thread; port 0 picks a free port."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, config: dict | None = None):
+        """Build the app now so its state can be set up before the server starts."""
+        self.host = host
+        self.port = port
+        self.app = create_app(config)
+        self._server: BaseWSGIServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def sandbox(self) -> Sandbox:
+        """The state object behind the served app."""
+        return self.app.extensions[EXTENSION_KEY]
+
+    @property
+    def url(self) -> str:
+        """Base URL without a trailing slash, e.g. `http://127.0.0.1:54321`.
+
+        :raise RuntimeError: before start().
+        """
+        if self._server is None:
+            raise RuntimeError("SandboxServer is not started")
+        return f"http://{self.host}:{self._server.server_port}"
+
+    def start(self) -> "SandboxServer":
+        """Bind the port and serve in a daemon thread; returns self for chaining."""
+        if self._server is not None:
+            return self
+        self._server = make_server(
+            self.host, self.port, self.app, threaded=True, request_handler=PathOnlyLogHandler
+        )
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="microsoft-sandbox", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, release the port and wait for the thread."""
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> "SandboxServer":
+        """Start on entry."""
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        """Stop on exit."""
+        self.stop()

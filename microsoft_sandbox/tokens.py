@@ -1,0 +1,95 @@
+"""Building and signing the id_token and the Graph access token.
+
+Claims follow Microsoft's v2.0 id_token reference; the access token is a JWT the sandbox's
+Graph half will verify (real Graph tokens are opaque to clients, which must not parse them).
+"""
+
+import hashlib
+import secrets
+
+from . import jws
+from .faults import FAULTS, TokenDraft
+from .keys import KeyRing, b64url
+from .models import AppRegistration, User
+from .scopes import GRAPH_APP_ID, graph_scopes
+
+ID_TOKEN_LIFETIME = 3600
+ACCESS_TOKEN_LIFETIME = 3599
+_PAIRWISE_SALT = "microsoft-sandbox-pairwise-v1"
+
+
+def pairwise_sub(oid: str, client_id: str) -> str:
+    """A subject stable per user and app and different across apps, as Microsoft's is."""
+    digest = hashlib.sha256(f"{_PAIRWISE_SALT}:{oid}:{client_id}".encode()).digest()
+    return b64url(digest)[:43]
+
+
+def new_uti() -> str:
+    """A unique token identifier shaped like Microsoft's `uti`."""
+    return b64url(secrets.token_bytes(16))
+
+
+def _sign(draft: TokenDraft) -> str:
+    """Serialize a draft, unsigned when a fault removed its key."""
+    if draft.key is None:
+        return jws.unsigned(draft.header, draft.claims)
+    return jws.sign_rs256(draft.header, draft.claims, draft.key.private_key)
+
+
+def _time_claims(now: float, lifetime: int) -> dict:
+    """`iat`, `nbf` and `exp` as integers."""
+    return {"iat": int(now), "nbf": int(now), "exp": int(now) + lifetime}
+
+
+def id_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: User,
+             scopes: list[str], nonce: str | None, session_id: str, now: float,
+             fault: str | None = None) -> str:
+    """Sign an id_token for `user`, applying `fault` (one of faults.FAULTS) if given."""
+    claims = {
+        "ver": "2.0",
+        "iss": f"{base_url}/{user.tenant_id}/v2.0",
+        "sub": pairwise_sub(user.oid, app.client_id),
+        "aud": app.client_id,
+        **_time_claims(now, ID_TOKEN_LIFETIME),
+        "tid": user.tenant_id,
+        "sid": session_id,
+        "uti": new_uti(),
+    }
+    if "profile" in scopes:
+        claims.update(name=user.display_name, preferred_username=user.upn, oid=user.oid)
+    if "email" in scopes and user.mail:
+        claims["email"] = user.mail
+    if nonce is not None:
+        claims["nonce"] = nonce
+    key = keys.current
+    draft = TokenDraft({"typ": "JWT", "alg": "RS256", "kid": key.kid}, claims, key, now)
+    if fault:
+        FAULTS[fault](draft, keys)
+    return _sign(draft)
+
+
+def access_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: User,
+                 scopes: list[str], now: float) -> str:
+    """Sign a Graph access token carrying the delegated scopes in `scp`."""
+    claims = {
+        "aud": GRAPH_APP_ID,
+        "iss": f"{base_url}/{user.tenant_id}/v2.0",
+        **_time_claims(now, ACCESS_TOKEN_LIFETIME),
+        "appid": app.client_id,
+        "app_displayname": app.display_name,
+        "idtyp": "user",
+        "name": user.display_name,
+        "given_name": user.given_name,
+        "family_name": user.surname,
+        "oid": user.oid,
+        "scp": " ".join(graph_scopes(scopes)),
+        "sub": pairwise_sub(user.oid, app.client_id),
+        "tid": user.tenant_id,
+        "unique_name": user.upn,
+        "upn": user.upn,
+        "uti": new_uti(),
+        "ver": "2.0",
+    }
+    key = keys.current
+    header = {"typ": "JWT", "alg": "RS256", "kid": key.kid}
+    return jws.sign_rs256(header, claims, key.private_key)
