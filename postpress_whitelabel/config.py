@@ -38,6 +38,7 @@ DEFAULTS = {
     "HTTP_TIMEOUT": 10,
     "SESSION_COOKIE_NAME": "postpress_session",
     "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SECURE": None,  # None: secure exactly when PUBLIC_URL is https
     # Lax, not Strict: Microsoft's redirect back to the callback is a cross-site navigation
     # and must carry the session that holds the browser's binding to the sign-in.
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -72,7 +73,8 @@ def load(app: Flask, test_config: dict | None) -> None:
     _require(app)
     public_url = app.config.get("PUBLIC_URL") or ""
     app.config["PUBLIC_URL"] = public_url.rstrip("/") or None
-    app.config.setdefault("SESSION_COOKIE_SECURE", public_url.startswith("https://"))
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = public_url.startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     for key in ("MICROSOFT_LOGIN_URL", "MICROSOFT_GRAPH_URL"):
         app.config[key] = app.config[key].rstrip("/")

@@ -22,6 +22,7 @@ def upgrade():
     sa.Column('browser_binding', sa.String(length=64), nullable=False),
     sa.Column('kind', sa.String(length=64), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('account_id', sa.Integer(), nullable=True),
     sa.Column('client_id', sa.String(length=64), nullable=False),
     sa.Column('credentials_source', sa.String(length=16), nullable=False),
     sa.Column('code_verifier', sa.Text(), nullable=False),

@@ -1,0 +1,59 @@
+"""The demo: the reference app and the offline Microsoft sandbox, side by side, no Azure needed.
+
+Run ``scripts/demo`` (which sets up a virtualenv first) or ``python demo.py``. The sandbox plays
+login.microsoftonline.com and graph.microsoft.com; the app is configured to talk to it through the
+same URLs it would use for Microsoft, so nothing in the app knows it is a demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from werkzeug.serving import run_simple
+
+from microsoft_sandbox import seed
+from microsoft_sandbox.server import SandboxServer
+
+CALLBACK_PATHS = seed.DEFAULT_REDIRECT_PATHS
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1", help="interface for both servers")
+    parser.add_argument("--port", type=int, default=5000, help="the app's port")
+    parser.add_argument("--sandbox-port", type=int, default=5001, help="the sandbox's port")
+    return parser.parse_args()
+
+
+def main() -> None:
+    """Start the sandbox in a thread, point the app at it, migrate the database, serve."""
+    args = _arguments()
+    sandbox = SandboxServer(host=args.host, port=args.sandbox_port).start()
+    app_url = f"http://{args.host}:{args.port}"
+    for path in CALLBACK_PATHS:  # a no-op for the seeded ports, needed for any other
+        sandbox.sandbox.add_redirect_uri(seed.DEFAULT_CLIENT_ID, app_url + path)
+    os.environ.update({
+        "POSTPRESS_SANDBOX": "true",
+        "POSTPRESS_MICROSOFT_LOGIN_URL": sandbox.url,
+        "POSTPRESS_MICROSOFT_GRAPH_URL": sandbox.url,
+        "POSTPRESS_DEFAULT_CLIENT_ID": seed.DEFAULT_CLIENT_ID,
+        "POSTPRESS_DEFAULT_CLIENT_SECRET": seed.DEFAULT_CLIENT_SECRET,
+    })
+    os.environ.setdefault("POSTPRESS_PUBLIC_URL", app_url)
+
+    from flask_migrate import upgrade
+
+    from postpress_whitelabel import create_app
+
+    app = create_app()
+    with app.app_context():
+        upgrade()
+    print(f"\n  postpress demo:     {app_url}\n  Microsoft sandbox:  {sandbox.url}\n"
+          "  Demo users: Adele Vance (Contoso user), Megan Bowen (Contoso admin), "
+          "Sam Taylor (personal)\n  Press Ctrl+C to stop.\n", flush=True)
+    run_simple(args.host, args.port, app, threaded=True)
+
+
+if __name__ == "__main__":
+    main()

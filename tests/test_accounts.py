@@ -1,0 +1,120 @@
+"""Connected accounts: linking more than one, ownership, disconnecting, support details."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import select
+
+from microsoft_sandbox import seed
+from postpress_whitelabel.extensions import db
+from postpress_whitelabel.models import ConnectedAccount
+from tests.conftest import Journey
+from tests.helpers import counts
+
+
+def _accounts(app):
+    with app.app_context():
+        rows = db.session.execute(select(ConnectedAccount).order_by(ConnectedAccount.id))
+        found = list(rows.scalars())
+        for row in found:
+            db.session.expunge(row)
+        return found
+
+
+def test_connect_another_account_links_it_to_the_user(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    authorize = journey.start("connect")
+    assert parse_qs(urlsplit(authorize).query)["prompt"] == ["select_account"]
+    resp = journey.callback(journey.at_microsoft(authorize, oid=seed.PERSONAL_USER_OID))
+    assert resp.status_code == 302
+    first, second = _accounts(app)
+    assert first.user_id == second.user_id and counts(app) == (1, 2)
+    page = client.get("/accounts/").text
+    assert seed.PERSONAL_USER_UPN in page and seed.CONTOSO_USER_UPN in page
+    assert "Connected sam.taylor@outlook.com" in page
+
+
+def test_a_microsoft_account_belongs_to_one_user(app, client, journey, microsoft):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    from tests.microsoft_browser import MicrosoftBrowser
+
+    other_client = app.test_client()
+    other = Journey(other_client, MicrosoftBrowser(microsoft.sandbox_url))
+    other.sign_in(seed.CONTOSO_ADMIN_OID)
+    resp = other.sign_in(seed.CONTOSO_USER_OID, intent="connect")
+    assert resp.status_code == 409 and "linked to someone else" in resp.text
+    adele, megan = _accounts(app)
+    assert adele.user_id != megan.user_id and counts(app) == (2, 2)
+    assert seed.CONTOSO_USER_UPN not in other_client.get("/accounts/").text
+
+
+def test_signing_in_with_a_linked_account_reaches_its_owner(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    journey.sign_in(seed.PERSONAL_USER_OID, intent="connect")
+    client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+    journey.sign_in(seed.PERSONAL_USER_OID)
+    assert "Hello, Adele Vance" in client.get("/").text
+    assert counts(app) == (1, 2)
+
+
+def test_accounts_page_shows_support_details(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    page = client.get("/accounts/").text
+    for expected in ("Adele Vance", seed.CONTOSO_USER_UPN, seed.CONTOSO_TENANT_ID,
+                     "Work or school account", "User.Read", "connected", "Connected",
+                     "Refresh token age", "less than a minute"):
+        assert expected in page, expected
+
+
+def test_disconnect_deletes_tokens_and_says_so(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    account = _accounts(app)[0]
+    token = journey.csrf_token("/accounts/")
+    resp = client.post(f"/accounts/{account.id}/disconnect", data={"csrf_token": token},
+                       follow_redirects=True)
+    assert "tokens were deleted" in resp.text
+    gone = _accounts(app)[0]
+    assert gone.status == "disconnected"
+    assert gone.access_token is None and gone.refresh_token is None and gone.id_token is None
+
+
+def test_cannot_disconnect_someone_elses_account(app, client, journey, microsoft):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    from tests.microsoft_browser import MicrosoftBrowser
+
+    other_client = app.test_client()
+    other = Journey(other_client, MicrosoftBrowser(microsoft.sandbox_url))
+    other.sign_in(seed.CONTOSO_ADMIN_OID)
+    adele = _accounts(app)[0]
+    token = other.csrf_token("/accounts/")
+    resp = other_client.post(f"/accounts/{adele.id}/disconnect", data={"csrf_token": token})
+    assert resp.status_code == 404
+    assert _accounts(app)[0].access_token is not None
+
+
+def test_disconnect_needs_post_with_csrf(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    account = _accounts(app)[0]
+    assert client.get(f"/accounts/{account.id}/disconnect").status_code == 405
+    assert client.post(f"/accounts/{account.id}/disconnect").status_code == 400
+    assert _accounts(app)[0].access_token is not None
+
+
+def test_reconsent_asks_for_consent_and_records_microsofts_error(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    account = _accounts(app)[0]
+    authorize = journey.start("reconsent", account_id=str(account.id))
+    query = parse_qs(urlsplit(authorize).query)
+    assert query["prompt"] == ["consent"]
+    assert query["login_hint"][0].lower() == seed.CONTOSO_USER_UPN.lower()
+    resp = journey.callback(journey.at_microsoft(authorize, consent="cancel"))
+    assert resp.status_code in (401, 403)
+    page = client.get("/accounts/").text
+    assert "Last Microsoft error" in page and "AADSTS65004" in page
+    assert "Correlation ID" in page
+
+
+def test_accounts_page_needs_sign_in(client):
+    resp = client.get("/accounts/")
+    assert resp.status_code == 302 and "/login" in resp.headers["Location"]

@@ -1,0 +1,154 @@
+"""Sign in with Microsoft end to end: the app in the test client, the sandbox over real HTTP."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from sqlalchemy import select, text
+
+from microsoft_sandbox import seed
+from postpress_whitelabel.extensions import db
+from postpress_whitelabel.models import PERSONAL_TENANT_ID, ConnectedAccount
+from tests.helpers import counts, signed_in, token_calls
+
+CALLBACK = "/api/v1/hosted/microsoft_auth_request_callback"
+
+
+def _account(app, oid):
+    with app.app_context():
+        account = db.session.execute(select(ConnectedAccount).filter_by(oid=oid)).scalar_one()
+        db.session.expunge(account)
+        return account
+
+
+def test_work_account_signs_in_and_is_greeted(app, client, journey, sandbox):
+    resp = journey.sign_in(seed.CONTOSO_USER_OID)
+    assert resp.status_code == 302 and resp.headers["Location"] == "/"
+    assert signed_in(client)
+    home = client.get("/").get_data(as_text=True)
+    assert "Hello, Adele Vance" in home
+    assert "Work or school account" in home
+    account = _account(app, seed.CONTOSO_USER_OID)
+    assert account.tid == seed.CONTOSO_TENANT_ID
+    assert account.email.lower() == seed.CONTOSO_USER_UPN.lower()
+    assert "User.Read" in account.scopes.split()
+    assert account.refresh_token and account.access_token and account.id_token
+    assert account.status == "connected" and not account.is_personal
+
+
+def test_personal_account_signs_in(app, client, journey):
+    resp = journey.sign_in(seed.PERSONAL_USER_OID)
+    assert resp.status_code == 302
+    account = _account(app, seed.PERSONAL_USER_OID)
+    assert account.tid == PERSONAL_TENANT_ID and account.is_personal
+    assert "Personal account" in client.get("/").get_data(as_text=True)
+
+
+def test_authorize_request_is_code_pkce_s256_with_fresh_values(journey):
+    first, second = (parse_qs(urlsplit(journey.start()).query) for _ in range(2))
+    for query in (first, second):
+        assert query["response_type"] == ["code"]
+        assert query["code_challenge_method"] == ["S256"]
+        assert "openid" in query["scope"][0].split()
+        assert "offline_access" in query["scope"][0].split()
+        assert query["redirect_uri"] == ["http://localhost:5000" + CALLBACK]
+        assert "prompt" not in query  # never force consent on a plain sign-in
+    for key in ("state", "nonce", "code_challenge"):
+        assert first[key] != second[key]
+
+
+def test_signing_in_again_updates_the_same_account(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    first = _account(app, seed.CONTOSO_USER_OID)
+    client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+    assert not signed_in(client)
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    second = _account(app, seed.CONTOSO_USER_OID)
+    assert counts(app) == (1, 1)
+    assert second.id == first.id and second.connected_at == first.connected_at
+    assert second.access_token != first.access_token
+
+
+def test_port443_callback_runs_the_same_handler(app, client, journey):
+    url = journey.at_microsoft(journey.start(), oid=seed.CONTOSO_ADMIN_OID)
+    resp = journey.callback(url.replace(CALLBACK, CALLBACK + "/port443"))
+    assert resp.status_code == 302 and signed_in(client)
+
+
+def test_warm_sign_in_costs_one_outbound_request(app, client, journey, sandbox):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    sandbox.reset_counts()
+    client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    by_endpoint = sandbox.request_counts()
+    assert token_calls(sandbox) == 1
+    assert not by_endpoint.get("discovery") and not by_endpoint.get("jwks")
+
+
+def test_tokens_are_encrypted_at_rest(app, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    account = _account(app, seed.CONTOSO_USER_OID)
+    with app.app_context():
+        raw = db.session.execute(
+            text("SELECT access_token, refresh_token, id_token FROM connected_account")
+        ).one()
+    for stored, clear in zip(raw, (account.access_token, account.refresh_token, account.id_token),
+                             strict=True):
+        assert stored and clear not in stored and not stored.startswith("eyJ")
+
+
+def test_relative_next_is_followed(journey):
+    resp = journey.sign_in(seed.CONTOSO_USER_OID, next="/accounts/?tab=1")
+    assert resp.headers["Location"] == "/accounts/?tab=1"
+
+
+def test_off_site_next_is_ignored(app, client, journey):
+    for target in ("https://evil.example/", "//evil.example", "/\\evil.example",
+                   "/\t/evil.example", "javascript:alert(1)"):
+        resp = journey.sign_in(seed.CONTOSO_USER_OID, next=target)
+        assert resp.headers["Location"] == "/", target
+        client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+
+
+def test_login_page_keeps_only_a_safe_next(client):
+    assert 'name="next" value="/accounts/"' in client.get("/login?next=/accounts/").text
+    assert "evil" not in client.get("/login?next=//evil.example").text
+
+
+def test_logout_ends_the_session(client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    resp = client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+    assert resp.status_code == 302 and not signed_in(client)
+    assert client.get("/accounts/").status_code == 302
+
+
+def test_logout_needs_a_csrf_token(client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    assert client.post("/logout").status_code == 400
+    assert signed_in(client)
+
+
+def test_allowed_tenants_limits_who_signs_in(make_app, sandbox, microsoft):
+    from tests.conftest import Journey
+    from tests.microsoft_browser import MicrosoftBrowser
+
+    app = make_app(ALLOWED_TENANTS=[seed.CONTOSO_TENANT_ID])
+    client = app.test_client()
+    resp = Journey(client, microsoft).sign_in(seed.PERSONAL_USER_OID)
+    assert resp.status_code == 403 and "cannot use this app" in resp.text
+    assert not signed_in(client) and counts(app) == (0, 0)
+    # a different person, in a browser with no Microsoft session yet
+    resp = Journey(client, MicrosoftBrowser(microsoft.sandbox_url)).sign_in(seed.CONTOSO_USER_OID)
+    assert resp.status_code == 302
+
+
+def test_security_headers_on_the_callback(client):
+    resp = client.get(CALLBACK)
+    assert resp.headers["Referrer-Policy"] == "no-referrer"
+    assert "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_session_cookie_is_httponly_and_lax(client):
+    cookie = client.get("/login").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
