@@ -6,12 +6,12 @@ file. Never commit the real instance/config.py: it holds secrets.
 
 # Signs session cookies. Required outside demo mode. Generate with:
 #   python -c "import secrets; print(secrets.token_urlsafe(48))"
-SECRET_KEY = "change-me"
+# SECRET_KEY = "..."
 
 # Comma-separated Fernet keys; the first encrypts, all decrypt (put a new key first to rotate).
 # Required outside demo mode. Generate with:
 #   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
-ENCRYPTION_KEYS = "change-me"
+# ENCRYPTION_KEYS = "..."
 
 # Any SQLAlchemy URL; defaults to a SQLite file in instance/.
 # SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://postpress:postpress@127.0.0.1:5432/postpress"
