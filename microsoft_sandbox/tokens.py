@@ -59,6 +59,10 @@ def id_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: User,
         claims.update(name=user.display_name, preferred_username=user.upn, oid=user.oid)
     if "email" in scopes and user.mail:
         claims["email"] = user.mail
+        # Seeded tenants own their domains, so the email's domain owner is verified; personal
+        # accounts never carry this optional claim (their emails count as verified anyway).
+        if not user.is_personal:
+            claims["xms_edov"] = True
     if nonce is not None:
         claims["nonce"] = nonce
     key = keys.current

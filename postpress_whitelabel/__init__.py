@@ -32,7 +32,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         errorpages,
         formatting,
         hosted,
+        plugin_ui,
+        plugins,
         security,
+        settings,
         views,
     )
     from .extensions import csrf, db, migrate
@@ -48,11 +51,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     identity.init_app(app)
     auth.init_app(app)
-    # Pages.
-    for blueprint in (views.bp, auth.bp, hosted.bp, accounts.bp):
+    # Plugins next: their scopes, links and pages join the core's.
+    pm = plugins.init_app(app)
+    # Pages: the core's, then the plugins'.
+    for blueprint in (views.bp, auth.bp, hosted.bp, accounts.bp, settings.bp):
         app.register_blueprint(blueprint)
+    plugin_ui.init_app(app)
     security.init_app(app)
     errorpages.init_app(app)
     formatting.init_app(app)
     cli.init_app(app)
+    pm.hook.startup(app=app)
     return app

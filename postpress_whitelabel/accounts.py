@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from . import clock, connections, scopes
+from . import clock, connections, plugins, scopes
 from .extensions import db
+from .microsoft import tokens
 from .models import ConnectedAccount
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
@@ -35,12 +36,31 @@ def index():
     )
 
 
+@bp.post("/<int:account_id>/refresh")
+@login_required
+def check(account_id: int):
+    """Refresh the account's tokens now: proves the connection works, or shows why not."""
+    account = _own_account(account_id)
+    try:
+        tokens.refresh(account)
+    except tokens.RefreshFailed as exc:
+        advice = exc.error.advice() if exc.error else None
+        reason = advice.title if advice else "there is no refresh token to use"
+        flash(f"{account.email or account.name}: the connection does not work ({reason}). "
+              "The details are under Last Microsoft error.", "error")
+    else:
+        flash(f"{account.email or account.name}: the connection works; new tokens were "
+              "issued.", "success")
+    return redirect(url_for("accounts.index"))
+
+
 @bp.post("/<int:account_id>/disconnect")
 @login_required
 def disconnect(account_id: int):
     """Delete the account's tokens and say so."""
     account = _own_account(account_id)
     connections.disconnect(account)
+    plugins.manager().hook.account_disconnected(account=account)
     flash(f"Disconnected {account.email or account.name}: its Microsoft tokens were deleted "
           "from this app.", "success")
     return redirect(url_for("accounts.index"))

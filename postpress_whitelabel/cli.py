@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from . import plugins, scopes
 from .hosted import CALLBACK, CALLBACK_PORT443
 
 postpress = AppGroup("postpress", help="postpress white-label app commands.")
@@ -22,6 +26,31 @@ def redirect_uris_command():
         )
     click.echo(base + CALLBACK)
     click.echo(base + CALLBACK_PORT443)
+
+
+@postpress.command("plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def plugins_command(as_json: bool):
+    """List plugins: version, source, hooks, scopes contributed, enabled, load errors."""
+    by_plugin: dict[str, list[str]] = {}
+    for need in scopes.needs():
+        by_plugin.setdefault(need.plugin, []).append(need.name)
+    report = []
+    for info in plugins.infos():
+        info.scopes = by_plugin.get(info.name, [])
+        report.append(asdict(info))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    if not report:
+        click.echo("No plugins found (plugins/ is empty and no package declares one).")
+    for item in report:
+        state = "enabled" if item["enabled"] else "disabled"
+        if item["error"]:
+            state = f"FAILED: {item['error']}"
+        click.echo(f"{item['name']} {item['version']} ({item['source']}) - {state}")
+        click.echo(f"  hooks:  {', '.join(item['hooks']) or '-'}")
+        click.echo(f"  scopes: {', '.join(item['scopes']) or '-'}")
 
 
 def init_app(app: Flask) -> None:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from . import clock, scopes
+from . import admins, clock, scopes
 from .extensions import db
 from .microsoft.errors import MicrosoftError
 from .microsoft.id_token import Identity
@@ -44,6 +44,10 @@ def save(identity: Identity, token: dict, flow: SignInFlow, owner: User | None) 
         db.session.add(account)
     if owner is None:
         account.user.last_sign_in_at = now
+    user = account.user
+    if (user.tid, user.oid) == (identity.tid, identity.oid):  # the identity that made the user
+        user.name, user.email = identity.name, identity.email
+        user.email_verified = admins.email_is_verified(identity.tid, identity.claims)
     account.name, account.email = identity.name, identity.email
     _store_tokens(account, token, flow, now)
     db.session.commit()
@@ -55,8 +59,7 @@ def _user_for(identity: Identity, now: datetime) -> User:
         select(User).filter_by(tid=identity.tid, oid=identity.oid)
     ).scalar_one_or_none()
     if user is None:
-        user = User(tid=identity.tid, oid=identity.oid, name=identity.name,
-                    email=identity.email, created_at=now)
+        user = User(tid=identity.tid, oid=identity.oid, created_at=now)
         db.session.add(user)
     return user
 
@@ -80,8 +83,28 @@ def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now:
         setattr(account, f"last_error_{name}", None)
 
 
-def record_error(account: ConnectedAccount, error: MicrosoftError) -> None:
+def store_refreshed(account: ConnectedAccount, token: dict) -> None:
+    """Keep the tokens of a refresh; Microsoft may rotate the refresh token, or not send one."""
+    now = clock.now()
+    expires_in = token.get("expires_in")
+    expires_in = int(expires_in) if str(expires_in).isdigit() else 3600
+    account.access_token = token["access_token"]
+    account.access_token_expires_at = now + timedelta(seconds=expires_in)
+    if token.get("refresh_token") and token["refresh_token"] != account.refresh_token:
+        account.refresh_token = token["refresh_token"]
+        account.refresh_token_issued_at = now
+    if token.get("scope"):
+        account.scopes = " ".join(scopes.normalise(token["scope"]))
+    account.status = "connected" if account.status == "needs_sign_in" else account.status
+    account.updated_at = now
+    db.session.commit()
+
+
+def record_error(account: ConnectedAccount, error: MicrosoftError,
+                 needs_sign_in: bool = False) -> None:
     """Keep the last Microsoft error on the account for support, ids included."""
+    if needs_sign_in:
+        account.status = "needs_sign_in"
     account.last_error_code = error.error[:64]
     account.last_error_aadsts = error.aadsts
     account.last_error_description = error.description

@@ -48,6 +48,17 @@ def for_flow(source: str, client_id: str) -> Credentials:
     return creds
 
 
+def for_client(client_id: str) -> Credentials:
+    """The credentials of the app that issued an account's tokens (needed to refresh them).
+
+    :raise CredentialsNotConfigured: when that app's credentials are no longer configured.
+    """
+    creds = _default()
+    if creds.client_id != client_id:
+        raise CredentialsNotConfigured("the app that issued these tokens is no longer configured")
+    return creds
+
+
 def _default() -> Credentials:
     config = current_app.config
     client_id, secret = config.get("DEFAULT_CLIENT_ID"), config.get("DEFAULT_CLIENT_SECRET")

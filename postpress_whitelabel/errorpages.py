@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, g
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -45,4 +45,5 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _internal(exc):
         log.exception("unhandled error")
+        g.plugins_failed = True
         return render_problem(_INTERNAL)

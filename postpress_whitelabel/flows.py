@@ -44,7 +44,7 @@ def _binding_hash(create: bool) -> str | None:
 
 def start(*, kind: str, creds: Credentials, auth: dict, redirect_uri: str, scopes: list[str],
           next_url: str | None, user_id: int | None,
-          account_id: int | None = None) -> SignInFlow:
+          account_id: int | None = None, data: str | None = None) -> SignInFlow:
     """Record a flow about to be sent to Microsoft; ``auth`` is Authlib's authorize request."""
     now = clock.now()
     flow = SignInFlow(
@@ -53,6 +53,7 @@ def start(*, kind: str, creds: Credentials, auth: dict, redirect_uri: str, scope
         kind=kind,
         user_id=user_id,
         account_id=account_id,
+        data=data,
         client_id=creds.client_id,
         credentials_source=creds.source,
         code_verifier=auth["code_verifier"],

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from flask import Flask
 
+from .admins import is_admin
 from .clock import as_utc
 
 _UNITS = (("day", 86400), ("hour", 3600), ("minute", 60))
@@ -34,3 +35,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(age)
     app.add_template_filter(when)
     app.jinja_env.globals["app_name"] = app.config["DEFAULT_APP_NAME"]
+    app.jinja_env.globals["is_admin"] = is_admin

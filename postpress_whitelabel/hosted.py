@@ -12,7 +12,7 @@ import logging
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_login import current_user, login_required
 
-from . import connections, credentials, flows, scopes, security
+from . import connections, credentials, flows, plugins, scopes, security
 from .credentials import CredentialsNotConfigured
 from .extensions import db
 from .microsoft import identity
@@ -20,7 +20,8 @@ from .microsoft.client import TokenRequestFailed
 from .microsoft.errors import MicrosoftError
 from .microsoft.id_token import IdTokenError
 from .microsoft.metadata import DiscoveryError
-from .models import ConnectedAccount
+from .models import ConnectedAccount, SignInFlow
+from .plugin_flows import CORE_KINDS
 from .problems import render_problem
 from .signin import finish_sign_in
 
@@ -88,16 +89,12 @@ def callback():
     if isinstance(flow, flows.FlowRejected):
         log.info("callback refused: %s", flow.value)
         if "error" in request.args:  # still worth explaining; nothing is done with it
-            error = MicrosoftError.from_redirect(request.args)
-            return render_problem(error.advice(), error)
+            return _microsoft_error(MicrosoftError.from_redirect(request.args), None)
         return render_problem(flow.value)
+    if flow.kind not in CORE_KINDS:
+        return _plugin_callback(flow)
     if "error" in request.args:
-        error = MicrosoftError.from_redirect(request.args)
-        log.info("Microsoft returned an error: %s", error.to_log_dict())
-        account = db.session.get(ConnectedAccount, flow.account_id or 0)
-        if account is not None and account.user_id == flow.user_id:
-            connections.record_error(account, error)
-        return render_problem(error.advice(), error)
+        return _microsoft_error(MicrosoftError.from_redirect(request.args), flow)
     code = request.args.get("code")
     if not code or len(code) > 4096:
         return render_problem("code_missing")
@@ -111,11 +108,30 @@ def callback():
     except TokenRequestFailed as exc:
         if exc.error is None:
             return render_problem("microsoft_unreachable")
-        log.info("token request refused: %s", exc.error.to_log_dict())
-        return render_problem(exc.error.advice(), exc.error)
+        return _microsoft_error(exc.error, flow)
     except IdTokenError as exc:
         log.warning("id_token rejected: %s", exc)
         return render_problem("id_token_invalid")
+
+
+def _microsoft_error(error: MicrosoftError, flow: SignInFlow | None):
+    """Record Microsoft's error for support, let a plugin answer it, else explain it."""
+    log.info("Microsoft returned an error: %s", error.to_log_dict())
+    if flow is not None:
+        account = db.session.get(ConnectedAccount, flow.account_id or 0)
+        if account is not None and account.user_id == flow.user_id:
+            connections.record_error(account, error)
+    answer = plugins.manager().hook.handle_oauth_error(error=error, flow=flow)
+    return answer if answer is not None else render_problem(error.advice(), error)
+
+
+def _plugin_callback(flow: SignInFlow):
+    """A plugin's flow came back: the plugin that owns the kind answers it."""
+    answer = plugins.manager().hook.handle_callback(flow=flow, args=request.args)
+    if answer is None:
+        log.warning("no plugin answered a callback of kind %r", flow.kind)
+        return render_problem("flow_unclaimed")
+    return answer
 
 
 @bp.get("/connect/microsoft")

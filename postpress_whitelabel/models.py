@@ -28,6 +28,7 @@ class User(UserMixin, db.Model):
     oid: Mapped[str] = mapped_column(String(36))
     name: Mapped[str] = mapped_column(String(255), default="")
     email: Mapped[str] = mapped_column(String(320), default="")
+    email_verified: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -110,5 +111,6 @@ class SignInFlow(db.Model):
     redirect_uri: Mapped[str] = mapped_column(Text)
     scopes: Mapped[str] = mapped_column(Text)
     next_url: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[str | None] = mapped_column(Text)  # a plugin flow's own JSON
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

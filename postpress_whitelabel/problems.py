@@ -63,6 +63,12 @@ LOCAL = {
         "The app's Microsoft credentials changed during your sign-in", Actor.END_USER,
         "An administrator switched this app's Microsoft credentials while you were signing in.",
         _START_AGAIN, True, 409),
+    "flow_unclaimed": Advice(
+        "This answer from Microsoft has no one to take it", Actor.INTEGRATOR,
+        "Microsoft sent back the result of a step that a plugin started, but that plugin is no "
+        "longer enabled, so nothing was done with it.",
+        "The people who run this app should check PLUGINS and DISABLED_PLUGINS; "
+        "`flask postpress plugins` lists what is loaded.", False, 400),
     "not_configured": Advice(
         "Sign-in with Microsoft is not set up", Actor.INTEGRATOR,
         "This app has no Microsoft client ID and secret configured.",

@@ -8,14 +8,54 @@ which often omits it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from flask import current_app
+
 OIDC_SCOPES = ("openid", "profile", "email", "offline_access")
 BASE_SCOPES = (*OIDC_SCOPES, "User.Read")
 GRAPH_PREFIX = "https://graph.microsoft.com/"
 
 
+@dataclass(frozen=True)
+class ScopeNeed:
+    """A scope, why it is needed, and who asked (``core`` or a plugin's name)."""
+
+    name: str
+    reason: str
+    plugin: str
+    optional: bool = False
+
+
+BASE_REASONS = {
+    "openid": "Sign the user in (OpenID Connect).",
+    "profile": "Read the user's name and stable ids (tid, oid) from the id_token.",
+    "email": "Show the user's email address.",
+    "offline_access": "Keep access between visits with a refresh token.",
+    "User.Read": "Read the signed-in user's profile.",
+}
+
+
+def needs() -> list[ScopeNeed]:
+    """Every scope the app asks for: the base set, then each enabled plugin's, first wins."""
+    from .plugins import manager
+
+    found = {s.lower(): ScopeNeed(s, BASE_REASONS[s], "core") for s in BASE_SCOPES}
+    pm = manager()
+    for impl in reversed(pm.hook.register_scopes.get_hookimpls()):
+        for scope in impl.function(**_args(impl, app=current_app._get_current_object())) or []:
+            found.setdefault(scope.name.lower(),
+                             ScopeNeed(scope.name, scope.reason, impl.plugin_name, scope.optional))
+    return list(found.values())
+
+
+def _args(impl, **available):
+    return {name: available[name] for name in impl.argnames}
+
+
 def requested() -> list[str]:
     """Scopes every sign-in requests."""
-    return list(BASE_SCOPES)
+    return [need.name for need in needs()]
 
 
 def normalise(scope: object) -> list[str]:

@@ -7,7 +7,7 @@ import logging
 from flask import current_app, flash, redirect, session, url_for
 from flask_login import current_user, login_user
 
-from . import clock, connections, credentials
+from . import clock, connections, credentials, plugins
 from .extensions import db
 from .microsoft import identity
 from .models import SignInFlow, User
@@ -36,6 +36,7 @@ def finish_sign_in(flow: SignInFlow, code: str):
         return render_problem("account_owned")
     if owner is None:
         _start_session(account.user)
+    plugins.manager().hook.account_connected(account=account, user=account.user, kind=flow.kind)
     _announce(flow.kind, account)
     return redirect(flow.next_url or url_for("views.home"))
 

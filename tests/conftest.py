@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,6 +21,9 @@ from postpress_whitelabel.extensions import db
 from tests.microsoft_browser import MicrosoftBrowser
 
 PUBLIC_URL = "http://localhost:5000"
+ROOT = Path(__file__).resolve().parent.parent
+# Tests load the built-in plugins and nothing a developer happens to have installed.
+BUILTIN_PLUGINS = sorted(p.parent.name for p in (ROOT / "plugins").glob("*/__init__.py"))
 POSTGRES_URL = os.environ.get("POSTPRESS_TEST_POSTGRES_URL")
 
 
@@ -67,6 +71,7 @@ def app_config(sandbox_server, database_url):
         "MICROSOFT_GRAPH_URL": sandbox_server.url,
         "DEFAULT_CLIENT_ID": seed.DEFAULT_CLIENT_ID,
         "DEFAULT_CLIENT_SECRET": seed.DEFAULT_CLIENT_SECRET,
+        "PLUGINS": BUILTIN_PLUGINS,
     }
 
 

@@ -10,7 +10,7 @@ from microsoft_sandbox import seed
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import ConnectedAccount
 from tests.conftest import Journey
-from tests.helpers import counts
+from tests.helpers import counts, token_calls
 
 
 def _accounts(app):
@@ -118,3 +118,30 @@ def test_reconsent_asks_for_consent_and_records_microsofts_error(app, client, jo
 def test_accounts_page_needs_sign_in(client):
     resp = client.get("/accounts/")
     assert resp.status_code == 302 and "/login" in resp.headers["Location"]
+
+
+def test_check_connection_refreshes_tokens(app, client, journey, sandbox):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    before = _accounts(app)[0]
+    sandbox.reset_counts()
+    resp = client.post(f"/accounts/{before.id}/refresh",
+                       data={"csrf_token": journey.csrf_token("/accounts/")},
+                       follow_redirects=True)
+    assert "the connection works" in resp.text
+    after = _accounts(app)[0]
+    assert after.access_token != before.access_token
+    assert after.refresh_token != before.refresh_token  # the sandbox rotates, as Microsoft may
+    assert token_calls(sandbox) == 1
+
+
+def test_revoked_refresh_token_is_shown_with_its_aadsts_code(app, client, journey, sandbox):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    account = _accounts(app)[0]
+    sandbox.revoke_refresh_tokens(seed.CONTOSO_USER_OID)
+    resp = client.post(f"/accounts/{account.id}/refresh",
+                       data={"csrf_token": journey.csrf_token("/accounts/")},
+                       follow_redirects=True)
+    assert "does not work" in resp.text
+    assert "AADSTS50173" in resp.text and "Correlation ID" in resp.text
+    assert "Sign in again" in resp.text
+    assert _accounts(app)[0].status == "needs_sign_in"

@@ -30,6 +30,7 @@ def upgrade():
     sa.Column('redirect_uri', sa.Text(), nullable=False),
     sa.Column('scopes', sa.Text(), nullable=False),
     sa.Column('next_url', sa.Text(), nullable=True),
+    sa.Column('data', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('state')
@@ -43,6 +44,7 @@ def upgrade():
     sa.Column('oid', sa.String(length=36), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('email', sa.String(length=320), nullable=False),
+    sa.Column('email_verified', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_sign_in_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),

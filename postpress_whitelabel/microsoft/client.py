@@ -11,6 +11,7 @@ import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import FlaskOAuth2App
 from authlib.integrations.flask_client.integration import FlaskIntegration
+from authlib.integrations.requests_client import OAuth2Session
 
 from ..credentials import Credentials
 from .errors import MicrosoftError
@@ -60,6 +61,14 @@ def authorization_request(creds: Credentials, discovery: dict, redirect_uri: str
     return client.create_authorization_url(redirect_uri, scope=" ".join(scopes), **params)
 
 
+def _failed(seen: list, exc: Exception) -> TokenRequestFailed:
+    """Microsoft's parsed refusal from the raw response, or "unreachable" without one."""
+    if not seen:
+        return TokenRequestFailed(None)
+    resp = seen[-1]
+    return TokenRequestFailed(MicrosoftError.from_token_response(resp.status_code, resp.content))
+
+
 def redeem_code(creds: Credentials, discovery: dict, redirect_uri: str, code: str,
                 code_verifier: str, timeout: float) -> dict:
     """Exchange a code for tokens: the one outbound request of a sign-in.
@@ -73,12 +82,30 @@ def redeem_code(creds: Credentials, discovery: dict, redirect_uri: str, code: st
             redirect_uri=redirect_uri, code=code, code_verifier=code_verifier
         )
     except (OAuthError, requests.RequestException) as exc:
-        if not seen:
-            raise TokenRequestFailed(None) from exc
-        resp = seen[-1]
-        raise TokenRequestFailed(
-            MicrosoftError.from_token_response(resp.status_code, resp.content)
-        ) from exc
+        raise _failed(seen, exc) from exc
+    return _checked(token, seen)
+
+
+def refresh(creds: Credentials, discovery: dict, refresh_token: str, timeout: float) -> dict:
+    """Trade a refresh token for new tokens; Microsoft rotates the refresh token too.
+
+    :raise TokenRequestFailed: with Microsoft's parsed error, or None when unreachable.
+    """
+    seen: list = []
+    session = OAuth2Session(creds.client_id, creds.client_secret,
+                            token_endpoint_auth_method="client_secret_post")  # noqa: S106
+    session.register_compliance_hook("refresh_token_response",
+                                     lambda resp: seen.append(resp) or resp)
+    try:
+        with session:
+            token = session.refresh_token(discovery["token_endpoint"],
+                                          refresh_token=refresh_token, timeout=timeout)
+    except (OAuthError, requests.RequestException) as exc:
+        raise _failed(seen, exc) from exc
+    return _checked(token, seen)
+
+
+def _checked(token: object, seen: list) -> dict:
     if not isinstance(token, dict) or not token.get("access_token"):
         raise TokenRequestFailed(
             MicrosoftError.from_token_response(seen[-1].status_code if seen else 502, b"")

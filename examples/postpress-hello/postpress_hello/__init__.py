@@ -1,0 +1,48 @@
+"""postpress-hello: the smallest useful postpress-whitelabel plugin.
+
+It adds a page (/hello), a top-bar link to it, a panel on the home page for each connected
+account, and asks for one more Microsoft Graph permission (Contacts.Read) with its reason.
+It imports only ``postpress_whitelabel.api``, the core's public API for plugins.
+"""
+
+from flask import Blueprint, render_template, url_for
+
+from postpress_whitelabel.api import (
+    MenuLink,
+    Panel,
+    Scope,
+    connected_accounts,
+    hookimpl,
+    login_required,
+)
+
+bp = Blueprint("hello", __name__, template_folder="templates", url_prefix="/hello")
+
+
+@bp.get("/")
+@login_required
+def page():
+    """A page listing the user's connected accounts by name."""
+    return render_template("hello/page.html", accounts=connected_accounts())
+
+
+@hookimpl
+def register_blueprints(app):
+    return [bp]
+
+
+@hookimpl
+def menu_links(user):
+    if user is not None:
+        return [MenuLink("Hello", url_for("hello.page"))]
+    return None
+
+
+@hookimpl
+def home_panels(account):
+    return [Panel("Hello", "hello/panel.html", {"greeting": f"Hello, {account.name}!"})]
+
+
+@hookimpl
+def register_scopes():
+    return [Scope("Contacts.Read", "Count the contacts the hello page shows.", optional=True)]

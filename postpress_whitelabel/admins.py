@@ -1,0 +1,46 @@
+"""Who may open Settings: users whose *verified* email is in ``ADMIN_EMAILS``.
+
+An email claim alone proves nothing (it is mutable, and settable by users in some tenants: the
+"nOAuth" takeover). We only match an email Microsoft marks as verified: personal-account emails,
+and work-account emails whose domain owner is verified (the ``xms_edov`` claim).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort, current_app
+from flask_login import current_user, login_required
+
+from .models import PERSONAL_TENANT_ID
+
+
+def email_is_verified(tid: str, claims: dict) -> bool:
+    """Whether the id_token's ``email`` claim can be trusted to name its owner."""
+    if not isinstance(claims.get("email"), str):
+        return False
+    return tid == PERSONAL_TENANT_ID or claims.get("xms_edov") is True
+
+
+def is_admin(user) -> bool:
+    """True for a signed-in user whose verified email is listed in ``ADMIN_EMAILS``."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    admins = {e.lower() for e in current_app.config.get("ADMIN_EMAILS") or []}
+    return bool(user.email_verified and user.email and user.email.lower() in admins)
+
+
+def admin_required(view):
+    """Like ``login_required``, then 403 for anyone who is not an admin.
+
+    :raise 403: for signed-in users who are not admins.
+    """
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped

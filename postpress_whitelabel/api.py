@@ -1,0 +1,60 @@
+"""The public API for plugins: everything a plugin may import from the core.
+
+A plugin touches nothing else of the core, so the core can change its insides without breaking
+third-party packages. What is here is kept stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_login import current_user, login_required
+
+from .admins import admin_required, is_admin
+from .hookspecs import hookimpl
+from .plugin_flows import start_flow
+
+__all__ = [
+    "MenuLink", "Panel", "Scope", "SettingsSection", "admin_required", "connected_accounts",
+    "hookimpl", "is_admin", "login_required", "start_flow",
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A delegated Graph permission a plugin needs; ``reason`` is shown in Settings."""
+
+    name: str
+    reason: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """A top-bar navigation item."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A home-page panel: ``template`` rendered with ``context`` inside a card titled ``title``."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SettingsSection:
+    """A block of the Settings page, rendered like a panel."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+def connected_accounts():
+    """The signed-in user's Microsoft accounts (empty for anonymous visitors)."""
+    return list(current_user.accounts) if current_user.is_authenticated else []

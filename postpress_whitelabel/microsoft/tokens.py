@@ -1,0 +1,89 @@
+"""Fresh access tokens for connected accounts, refreshed with their refresh tokens.
+
+A refresh happens under a lock on the account: a per-process lock, plus a row lock where the
+database has them (PostgreSQL), and the account is read again inside it, so requests that find
+the same expired token wait for one refresh instead of each spending the refresh token.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+
+from .. import clock, connections, credentials, plugins
+from ..clock import as_utc
+from ..credentials import CredentialsNotConfigured
+from ..extensions import db
+from ..models import ConnectedAccount
+from . import client, identity
+from .errors import MicrosoftError
+
+# Refresh a little before expiry so a token never dies in the middle of a Graph call.
+EARLY = timedelta(minutes=5)
+_process_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
+# Errors after which only a new interactive sign-in helps.
+SIGN_IN_AGAIN = {"invalid_grant", "interaction_required", "consent_required"}
+
+
+class RefreshFailed(Exception):
+    """The account has no usable refresh token or Microsoft refused it; ``error`` says why."""
+
+    def __init__(self, error: MicrosoftError | None):
+        super().__init__(error.error if error else "no refresh token")
+        self.error = error
+
+
+def access_token(account: ConnectedAccount) -> str:
+    """A valid access token for the account, refreshing first when it is about to expire.
+
+    :raise RefreshFailed: when a refresh was needed and did not work.
+    """
+    expires = as_utc(account.access_token_expires_at)
+    if account.access_token and expires and expires - EARLY > clock.now():
+        return account.access_token
+    return refresh(account, force=False).access_token
+
+
+def refresh(account: ConnectedAccount, force: bool = True) -> ConnectedAccount:
+    """Refresh the account's tokens (once, whoever else is asking at the same moment).
+
+    :raise RefreshFailed: without a refresh token, or when Microsoft refuses it.
+    """
+    with _process_locks[account.id]:
+        fresh = db.session.execute(
+            select(ConnectedAccount).filter_by(id=account.id).with_for_update()
+            .execution_options(populate_existing=True)
+        ).scalar_one()
+        expires = as_utc(fresh.access_token_expires_at)
+        if not force and fresh.access_token and expires and expires - EARLY > clock.now():
+            db.session.commit()  # someone refreshed while we waited
+            return fresh
+        if not fresh.refresh_token:
+            db.session.commit()
+            raise RefreshFailed(None)
+        token = _request(fresh)
+        connections.store_refreshed(fresh, token)
+    plugins.manager().hook.account_refreshed(account=fresh)
+    return fresh
+
+
+def _request(account: ConnectedAccount) -> dict:
+    try:
+        creds = credentials.for_client(account.client_id)
+        doc = identity.discovery(creds)
+        return client.refresh(creds, doc, account.refresh_token,
+                              current_app.config["HTTP_TIMEOUT"])
+    except CredentialsNotConfigured:
+        db.session.commit()
+        raise RefreshFailed(None) from None
+    except client.TokenRequestFailed as exc:
+        if exc.error is not None:
+            connections.record_error(account, exc.error,
+                                     needs_sign_in=exc.error.error in SIGN_IN_AGAIN)
+        else:
+            db.session.commit()
+        raise RefreshFailed(exc.error) from exc
