@@ -25,11 +25,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import (
         accounts,
         auth,
+        branding,
         cli,
         clock,
         config,
         crypto,
         errorpages,
+        expiry,
         formatting,
         hosted,
         plugin_ui,
@@ -37,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         security,
         settings,
         views,
+        wellknown,
     )
     from .extensions import csrf, db, migrate
     from .microsoft import identity
@@ -54,8 +57,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Plugins next: their scopes, links and pages join the core's.
     pm = plugins.init_app(app)
     # Pages: the core's, then the plugins'.
-    for blueprint in (views.bp, auth.bp, hosted.bp, accounts.bp, settings.bp):
+    for blueprint in (views.bp, auth.bp, hosted.bp, accounts.bp, settings.bp, wellknown.bp):
         app.register_blueprint(blueprint)
+    branding.init_app(app)
+    expiry.init_app(app)
     plugin_ui.init_app(app)
     security.init_app(app)
     errorpages.init_app(app)

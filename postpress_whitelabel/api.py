@@ -16,7 +16,7 @@ from .plugin_flows import start_flow
 
 __all__ = [
     "MenuLink", "Panel", "Scope", "SettingsSection", "admin_required", "connected_accounts",
-    "hookimpl", "is_admin", "login_required", "start_flow",
+    "has_scope", "hookimpl", "is_admin", "login_required", "scope_enabled", "start_flow",
 ]
 
 
@@ -53,6 +53,18 @@ class SettingsSection:
     title: str
     template: str
     context: dict = field(default_factory=dict)
+
+
+def scope_enabled(name: str) -> bool:
+    """Whether the app requests ``name`` at sign-in (an admin may turn optional scopes off)."""
+    from .scopes import enabled
+
+    return enabled(name)
+
+
+def has_scope(account, name: str) -> bool:
+    """Whether Microsoft granted ``name`` to this account (compare before calling Graph)."""
+    return name.lower() in account.scope_set
 
 
 def connected_accounts():

@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from . import plugins, scopes
+from .cli_credentials import COMMANDS
 from .hosted import CALLBACK, CALLBACK_PORT443
 
 postpress = AppGroup("postpress", help="postpress white-label app commands.")
@@ -55,4 +56,6 @@ def plugins_command(as_json: bool):
 
 def init_app(app: Flask) -> None:
     """Attach the command group."""
+    for command in COMMANDS:
+        postpress.add_command(command)
     app.cli.add_command(postpress)

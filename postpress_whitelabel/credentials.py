@@ -1,8 +1,8 @@
-"""Which Microsoft app credentials are active.
+"""Which Microsoft app credentials are active: postpress's default pair or the custom ones.
 
-Today that is postpress's default pair from configuration. Custom (white-label) credentials saved
-in Settings plug in here: every caller asks this module, never the config directly, so switching
-at run time changes new sign-ins without a restart.
+Every caller asks this module, never the config or the settings row directly, and the row is
+read on each call, so a save in Settings applies to the next sign-in in every worker process
+with no restart.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 
 from flask import current_app
 
+from .extensions import db
+from .models import OAuthSettings
+
 DEFAULT = "default"
+CUSTOM = "custom"
 
 
 class CredentialsNotConfigured(RuntimeError):
@@ -29,21 +33,39 @@ class Credentials:
     app_name: str
 
 
+def stored() -> OAuthSettings:
+    """The settings row for reading: an unsaved default one until the first change."""
+    return db.session.get(OAuthSettings, 1) or OAuthSettings(id=1, mode=DEFAULT,
+                                                             disabled_scopes="")
+
+
+def for_update() -> OAuthSettings:
+    """The settings row for changing, added to the session on first use."""
+    row = db.session.get(OAuthSettings, 1)
+    if row is None:
+        row = stored()
+        db.session.add(row)
+    return row
+
+
 def active() -> Credentials:
     """The credentials new sign-ins use.
 
-    :raise CredentialsNotConfigured: when neither custom nor default credentials are set.
+    :raise CredentialsNotConfigured: when the active mode has no client id or secret.
     """
+    row = stored()
+    if row.mode == CUSTOM:
+        return _custom(row)
     return _default()
 
 
 def for_flow(source: str, client_id: str) -> Credentials:
-    """The credentials that started a flow, so its callback never mixes two apps.
+    """The credentials that started a flow, even if the mode was switched since.
 
-    :raise CredentialsNotConfigured: when they are gone (changed while the user was away).
+    :raise CredentialsNotConfigured: when that app is no longer configured at all.
     """
-    creds = _default() if source == DEFAULT else None
-    if creds is None or creds.client_id != client_id:
+    creds = _custom(stored()) if source == CUSTOM else _default()
+    if creds.client_id != client_id:
         raise CredentialsNotConfigured("the credentials that started this sign-in changed")
     return creds
 
@@ -53,10 +75,24 @@ def for_client(client_id: str) -> Credentials:
 
     :raise CredentialsNotConfigured: when that app's credentials are no longer configured.
     """
-    creds = _default()
-    if creds.client_id != client_id:
-        raise CredentialsNotConfigured("the app that issued these tokens is no longer configured")
-    return creds
+    for build in (_default, lambda: _custom(stored())):
+        try:
+            creds = build()
+        except CredentialsNotConfigured:
+            continue
+        if creds.client_id == client_id:
+            return creds
+    raise CredentialsNotConfigured("the app that issued these tokens is no longer configured")
+
+
+def _custom(row: OAuthSettings) -> Credentials:
+    if not row.client_id or not row.client_secret:
+        raise CredentialsNotConfigured("custom credentials are not saved")
+    from .branding import current as branding
+
+    return Credentials(source=CUSTOM, client_id=row.client_id, client_secret=row.client_secret,
+                       tenant=current_app.config["MICROSOFT_TENANT"],
+                       app_name=branding().product_name)
 
 
 def _default() -> Credentials:

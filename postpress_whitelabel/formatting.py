@@ -34,5 +34,4 @@ def init_app(app: Flask) -> None:
     """Register the filters."""
     app.add_template_filter(age)
     app.add_template_filter(when)
-    app.jinja_env.globals["app_name"] = app.config["DEFAULT_APP_NAME"]
     app.jinja_env.globals["is_admin"] = is_admin

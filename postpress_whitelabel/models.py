@@ -7,10 +7,10 @@ the user (the "nOAuth" takeover).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .clock import as_utc
@@ -114,3 +114,52 @@ class SignInFlow(db.Model):
     data: Mapped[str | None] = mapped_column(Text)  # a plugin flow's own JSON
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class OAuthSettings(db.Model):
+    """Settings > Microsoft OAuth: which credentials are active, and the custom ones.
+
+    One row. The custom credentials stay stored when the mode goes back to default, so an
+    integrator can switch back and forth. ``pending_*`` is a new secret being tried before it is
+    promoted, which is how a secret is rotated without downtime.
+    """
+
+    __tablename__ = "oauth_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mode: Mapped[str] = mapped_column(String(16), default="default")
+    client_id: Mapped[str | None] = mapped_column(String(64))
+    tenant_id: Mapped[str | None] = mapped_column(String(64))
+    client_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    secret_hint: Mapped[str | None] = mapped_column(String(8))
+    secret_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    secret_expires_on: Mapped[date | None]
+    pending_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    pending_hint: Mapped[str | None] = mapped_column(String(8))
+    pending_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    pending_expires_on: Mapped[date | None]
+    disabled_scopes: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Branding(db.Model):
+    """White-label look set in Settings; empty fields fall back to configuration."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_name: Mapped[str | None] = mapped_column(String(80))
+    primary_color: Mapped[str | None] = mapped_column(String(7))
+    support_contact: Mapped[str | None] = mapped_column(String(320))
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_type: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEvent(db.Model):
+    """Who changed what in Settings, and when. Never holds a secret, only its last characters."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor_user_id: Mapped[int | None]
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(64))
+    details: Mapped[str] = mapped_column(Text, default="")

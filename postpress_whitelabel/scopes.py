@@ -53,9 +53,22 @@ def _args(impl, **available):
     return {name: available[name] for name in impl.argnames}
 
 
+def disabled() -> set[str]:
+    """Optional scopes an admin turned off in Settings (lower-case)."""
+    from .credentials import stored
+
+    return {name.lower() for name in stored().disabled_scopes.split()}
+
+
 def requested() -> list[str]:
-    """Scopes every sign-in requests."""
-    return [need.name for need in needs()]
+    """Scopes every sign-in requests: all needs but the optional ones turned off."""
+    off = disabled()
+    return [n.name for n in needs() if not (n.optional and n.name.lower() in off)]
+
+
+def enabled(name: str) -> bool:
+    """Whether a scope is requested at sign-in (a feature checks this before using Graph)."""
+    return name.lower() in {s.lower() for s in requested()}
 
 
 def normalise(scope: object) -> list[str]:

@@ -1,4 +1,5 @@
-"""Settings (admins only): the permissions to register in Entra, and plugins' sections."""
+"""Settings (admins only): Microsoft OAuth credentials, what to register in Entra, scopes,
+publisher verification, branding, plugins' sections, and the audit log."""
 
 from __future__ import annotations
 
@@ -6,22 +7,66 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 from markupsafe import Markup
 
-from . import plugins, scopes
+from . import audit, clock, expiry, plugins, scopes
 from .admins import admin_required
+from .credentials import stored
+from .extensions import db
 from .hosted import redirect_uris
+from .models import Branding
+from .settings_forms import BrandingForm, CredentialsForm, NewSecretForm
+from .wellknown import PATH as ASSOCIATION_PATH
+from .wellknown import associated_ids
 
 bp = Blueprint("settings", __name__, url_prefix="/settings")
+
+SUPPORTED_ACCOUNT_TYPE = (
+    "Accounts in any organizational directory (Any Microsoft Entra ID tenant - Multitenant) "
+    "and personal Microsoft accounts (e.g. Skype, Xbox)"
+)
+
+
+def _sections() -> list[dict]:
+    hook = plugins.manager().hook
+    return [
+        # Rendered by an autoescaping template, so the output is HTML we made, not input.
+        {"title": s.title, "html": Markup(render_template(s.template, **s.context))}  # noqa: S704
+        for result in hook.settings_sections(user=current_user) if result for s in result
+    ]
+
+
+def render_page(status: int = 200, **forms):
+    """The whole page; a failed form is passed in so its errors and values show."""
+    row = stored()
+    credentials_form = forms.pop("credentials_form", None) or CredentialsForm(
+        client_id=row.client_id, tenant_id=row.tenant_id,
+        **({"expires_on": row.secret_expires_on} if row.secret_expires_on else {}))
+    body = render_template(
+        "settings.html",
+        oauth=row,
+        credentials_form=credentials_form,
+        new_secret_form=forms.pop("new_secret_form", None) or NewSecretForm(),
+        branding_form=forms.pop("branding_form", None) or BrandingForm(
+            obj=db.session.get(Branding, 1)),
+        test_result=forms.pop("test_result", None),
+        needs=scopes.needs(),
+        disabled_scopes=scopes.disabled(),
+        redirect_uris=redirect_uris(),
+        account_type=SUPPORTED_ACCOUNT_TYPE,
+        association_path=ASSOCIATION_PATH,
+        associated_ids=associated_ids(),
+        secret_expiry=expiry.active_secret(clock.now().date()),
+        sections=_sections(),
+        events=audit.recent(),
+        describe=audit.describe,
+    )
+    return body, status
 
 
 @bp.get("/")
 @admin_required
 def index():
-    """What the integrator must register, and what each plugin asks for and why."""
-    hook = plugins.manager().hook
-    sections = [
-        # Rendered by an autoescaping template, so the output is HTML we made, not input.
-        {"title": s.title, "html": Markup(render_template(s.template, **s.context))}  # noqa: S704
-        for result in hook.settings_sections(user=current_user) if result for s in result
-    ]
-    return render_template("settings.html", needs=scopes.needs(), sections=sections,
-                           redirect_uris=redirect_uris())
+    """The Settings page."""
+    return render_page()
+
+
+from . import settings_actions  # noqa: E402,F401  (attaches the POST routes to bp)

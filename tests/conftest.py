@@ -30,7 +30,8 @@ POSTGRES_URL = os.environ.get("POSTPRESS_TEST_POSTGRES_URL")
 def pytest_generate_tests(metafunc):
     """Run every app test on SQLite, and on PostgreSQL too when ``scripts/test`` started it."""
     if "database" in metafunc.fixturenames:
-        backends = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+        browser = any(metafunc.definition.iter_markers("browser"))  # journeys run once
+        backends = ["sqlite", "postgresql"] if POSTGRES_URL and not browser else ["sqlite"]
         metafunc.parametrize("database", backends, scope="session")
 
 

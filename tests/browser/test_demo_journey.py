@@ -15,7 +15,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 def test_demo_sign_in_with_a_work_account(page, live_app, sandbox_server):
     page.goto(live_app)
     expect(page).to_have_url(re.compile(r"/login$"))
-    page.get_by_role("button", name="Sign in with Microsoft").click()
+    page.get_by_role("button", name="Sign in to postpress with Microsoft").click()
 
     expect(page).to_have_url(re.compile(re.escape(sandbox_server.url)))
     page.get_by_text("Adele Vance").click()

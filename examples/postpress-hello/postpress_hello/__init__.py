@@ -14,6 +14,7 @@ from postpress_whitelabel.api import (
     connected_accounts,
     hookimpl,
     login_required,
+    scope_enabled,
 )
 
 bp = Blueprint("hello", __name__, template_folder="templates", url_prefix="/hello")
@@ -23,7 +24,8 @@ bp = Blueprint("hello", __name__, template_folder="templates", url_prefix="/hell
 @login_required
 def page():
     """A page listing the user's connected accounts by name."""
-    return render_template("hello/page.html", accounts=connected_accounts())
+    return render_template("hello/page.html", accounts=connected_accounts(),
+                           contacts_on=scope_enabled("Contacts.Read"))
 
 
 @hookimpl
