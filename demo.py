@@ -41,6 +41,8 @@ def main() -> None:
         "POSTPRESS_DEFAULT_CLIENT_SECRET": seed.DEFAULT_CLIENT_SECRET,
     })
     os.environ.setdefault("POSTPRESS_PUBLIC_URL", app_url)
+    # Megan Bowen, Contoso's admin, may open Settings in the demo.
+    os.environ.setdefault("POSTPRESS_ADMIN_EMAILS", seed.CONTOSO_ADMIN_UPN)
 
     from flask_migrate import upgrade
 
@@ -50,8 +52,8 @@ def main() -> None:
     with app.app_context():
         upgrade()
     print(f"\n  postpress demo:     {app_url}\n  Microsoft sandbox:  {sandbox.url}\n"
-          "  Demo users: Adele Vance (Contoso user), Megan Bowen (Contoso admin), "
-          "Sam Taylor (personal)\n  Press Ctrl+C to stop.\n", flush=True)
+          "  Demo users: Adele Vance (Contoso user), Megan Bowen (Contoso admin, opens "
+          "Settings), Sam Taylor (personal)\n  Press Ctrl+C to stop.\n", flush=True)
     run_simple(args.host, args.port, app, threaded=True)
 
 

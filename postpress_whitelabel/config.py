@@ -30,6 +30,11 @@ DEFAULTS = {
     "PLUGINS": None,  # None means every built-in plugin
     "DISABLED_PLUGINS": [],
     "ADMIN_EMAILS": [],
+    # White-label look; Settings > Branding overrides these.
+    "BRAND_NAME": None,  # None: DEFAULT_APP_NAME
+    "BRAND_COLOR": None,
+    "BRAND_LOGO_URL": None,
+    "SUPPORT_CONTACT": None,
     # How long a started sign-in may wait for Microsoft's answer before its state is refused.
     "SIGN_IN_FLOW_TTL": 600,
     # Clock skew tolerated on id_token exp/nbf/iat, in seconds: small on purpose.
