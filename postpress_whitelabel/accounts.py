@@ -36,7 +36,7 @@ def index():
     )
 
 
-@bp.post("/<int:account_id>/refresh")
+@bp.post("/<int(max=2147483647):account_id>/refresh")
 @login_required
 def check(account_id: int):
     """Refresh the account's tokens now: proves the connection works, or shows why not."""
@@ -44,17 +44,16 @@ def check(account_id: int):
     try:
         tokens.refresh(account)
     except tokens.RefreshFailed as exc:
-        advice = exc.error.advice() if exc.error else None
-        reason = advice.title if advice else "there is no refresh token to use"
-        flash(f"{account.email or account.name}: the connection does not work ({reason}). "
-              "The details are under Last Microsoft error.", "error")
+        details = " The details are under Last Microsoft error." if exc.error else ""
+        flash(f"{account.email or account.name}: the connection does not work "
+              f"({exc.reason}).{details}", "error")
     else:
         flash(f"{account.email or account.name}: the connection works; new tokens were "
               "issued.", "success")
     return redirect(url_for("accounts.index"))
 
 
-@bp.post("/<int:account_id>/disconnect")
+@bp.post("/<int(max=2147483647):account_id>/disconnect")
 @login_required
 def disconnect(account_id: int):
     """Delete the account's tokens and say so."""

@@ -15,11 +15,16 @@ from flask_login import current_user, login_required
 from .models import PERSONAL_TENANT_ID
 
 
-def email_is_verified(tid: str, claims: dict) -> bool:
-    """Whether the id_token's ``email`` claim can be trusted to name its owner."""
-    if not isinstance(claims.get("email"), str):
+def email_is_verified(identity) -> bool:
+    """Whether the email stored for this identity is its ``email`` claim, and trustworthy.
+
+    The stored email falls back to ``preferred_username`` when there is no ``email`` claim;
+    that fallback is never trusted.
+    """
+    claim = identity.claims.get("email")
+    if not isinstance(claim, str) or not claim or claim != identity.email:
         return False
-    return tid == PERSONAL_TENANT_ID or claims.get("xms_edov") is True
+    return identity.tid == PERSONAL_TENANT_ID or identity.claims.get("xms_edov") is True
 
 
 def is_admin(user) -> bool:

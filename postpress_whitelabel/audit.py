@@ -20,7 +20,7 @@ def record(action: str, details: dict | None = None, actor: str | None = None) -
     event = AuditEvent(
         at=clock.now(),
         actor_user_id=user.id if user else None,
-        actor=actor or (f"{user.name} <{user.email}>" if user else "unknown"),
+        actor=(actor or (f"{user.name} <{user.email}>" if user else "unknown"))[:320],
         action=action,
         details=json.dumps(details or {}, sort_keys=True),
     )

@@ -41,6 +41,8 @@ DEFAULTS = {
     "ID_TOKEN_LEEWAY": 60,
     # Timeout for every outbound call to Microsoft, in seconds.
     "HTTP_TIMEOUT": 10,
+    # No form here needs more (the largest is a 200 KB logo).
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
     "SESSION_COOKIE_NAME": "postpress_session",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SECURE": None,  # None: secure exactly when PUBLIC_URL is https

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from . import admins, clock, scopes
 from .extensions import db
@@ -21,6 +22,14 @@ class AccountOwnedElsewhere(Exception):
     """The Microsoft account is already linked to another user."""
 
 
+class LinkedElsewhere(Exception):
+    """A sign-in with an account that another user linked: it opens no one's session."""
+
+
+class WrongAccount(Exception):
+    """A re-consent came back for another Microsoft account than the one it was asked for."""
+
+
 def find(tid: str, oid: str) -> ConnectedAccount | None:
     """The account row for a Microsoft identity, if any."""
     return db.session.execute(
@@ -29,38 +38,60 @@ def find(tid: str, oid: str) -> ConnectedAccount | None:
 
 
 def save(identity: Identity, token: dict, flow: SignInFlow, owner: User | None) -> ConnectedAccount:
-    """Create or update the account; ``owner`` is the signed-in user for a connect flow.
+    """Create or update the account; ``owner`` is the signed-in user for connect flows.
 
-    :raise AccountOwnedElsewhere: when a connect flow finds the account linked to someone else.
+    Signing in only ever opens the session of the user an identity created: an account linked
+    to someone else's profile is data, not a key to that profile. Two first sign-ins racing
+    for the same identity meet the unique constraints; the loser re-reads and applies the same
+    rules.
+
+    :raise AccountOwnedElsewhere: a connect flow found the account linked to someone else.
+    :raise LinkedElsewhere: a sign-in used an account another user linked.
+    :raise WrongAccount: a re-consent came back for another account.
     """
+    try:
+        return _save(identity, token, flow, owner)
+    except IntegrityError:
+        db.session.rollback()
+        return _save(identity, token, flow, owner)
+
+
+def _save(identity: Identity, token: dict, flow: SignInFlow, owner: User | None):
     now = clock.now()
     account = find(identity.tid, identity.oid)
-    if owner is not None and account is not None and account.user_id != owner.id:
-        raise AccountOwnedElsewhere()
+    if owner is None:
+        if account is not None and not _is_primary(account):
+            raise LinkedElsewhere()
+        user = account.user if account is not None else _user_for(identity, now)
+        user.last_sign_in_at = now
+    else:
+        if account is not None and account.user_id != owner.id:
+            raise AccountOwnedElsewhere()
+        if flow.kind == "reconsent" and flow.account_id and (
+                account is None or account.id != flow.account_id):
+            raise WrongAccount()
+        user = owner
     if account is None:
-        user = owner or _user_for(identity, now)
         account = ConnectedAccount(user=user, tid=identity.tid, oid=identity.oid,
                                    connected_at=now)
         db.session.add(account)
-    if owner is None:
-        account.user.last_sign_in_at = now
-    user = account.user
-    if (user.tid, user.oid) == (identity.tid, identity.oid):  # the identity that made the user
+    if _is_primary(account):
         user.name, user.email = identity.name, identity.email
-        user.email_verified = admins.email_is_verified(identity.tid, identity.claims)
+        user.email_verified = admins.email_is_verified(identity)
     account.name, account.email = identity.name, identity.email
     _store_tokens(account, token, flow, now)
     db.session.commit()
     return account
 
 
+def _is_primary(account: ConnectedAccount) -> bool:
+    """Whether this account is the identity that created its user."""
+    return (account.user.tid, account.user.oid) == (account.tid, account.oid)
+
+
 def _user_for(identity: Identity, now: datetime) -> User:
-    user = db.session.execute(
-        select(User).filter_by(tid=identity.tid, oid=identity.oid)
-    ).scalar_one_or_none()
-    if user is None:
-        user = User(tid=identity.tid, oid=identity.oid, created_at=now)
-        db.session.add(user)
+    user = User(tid=identity.tid, oid=identity.oid, created_at=now)
+    db.session.add(user)
     return user
 
 
@@ -79,6 +110,10 @@ def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now:
     account.refresh_token_issued_at = now if refresh else None
     account.status = "needs_consent" if missing else "connected"
     account.updated_at = now
+    _clear_error(account)
+
+
+def _clear_error(account: ConnectedAccount) -> None:
     for name in ("code", "aadsts", "description", "trace_id", "correlation_id", "at"):
         setattr(account, f"last_error_{name}", None)
 
@@ -95,7 +130,9 @@ def store_refreshed(account: ConnectedAccount, token: dict) -> None:
         account.refresh_token_issued_at = now
     if token.get("scope"):
         account.scopes = " ".join(scopes.normalise(token["scope"]))
-    account.status = "connected" if account.status == "needs_sign_in" else account.status
+    if account.status == "needs_sign_in":
+        account.status = "connected"
+    _clear_error(account)
     account.updated_at = now
     db.session.commit()
 
@@ -115,7 +152,12 @@ def record_error(account: ConnectedAccount, error: MicrosoftError,
 
 
 def disconnect(account: ConnectedAccount) -> None:
-    """Delete the account's tokens; the row stays so the identity keeps its owner."""
+    """Delete the account's tokens. A linked account is unlinked too, freeing the identity;
+    the account a user signs in with keeps its row, since it is that user's key."""
+    if not _is_primary(account):
+        db.session.delete(account)
+        db.session.commit()
+        return
     account.access_token = account.refresh_token = account.id_token = None
     account.access_token_expires_at = account.refresh_token_issued_at = None
     account.status = "disconnected"

@@ -30,7 +30,6 @@ class Credentials:
     client_id: str
     client_secret: str = field(repr=False)
     tenant: str
-    app_name: str
 
 
 def stored() -> OAuthSettings:
@@ -88,11 +87,8 @@ def for_client(client_id: str) -> Credentials:
 def _custom(row: OAuthSettings) -> Credentials:
     if not row.client_id or not row.client_secret:
         raise CredentialsNotConfigured("custom credentials are not saved")
-    from .branding import current as branding
-
     return Credentials(source=CUSTOM, client_id=row.client_id, client_secret=row.client_secret,
-                       tenant=current_app.config["MICROSOFT_TENANT"],
-                       app_name=branding().product_name)
+                       tenant=current_app.config["MICROSOFT_TENANT"])
 
 
 def _default() -> Credentials:
@@ -107,5 +103,4 @@ def _default() -> Credentials:
         client_id=client_id,
         client_secret=secret,
         tenant=config["MICROSOFT_TENANT"],
-        app_name=config["DEFAULT_APP_NAME"],
     )

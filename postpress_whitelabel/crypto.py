@@ -7,11 +7,15 @@ refreshed) before dropping the old one.
 
 from __future__ import annotations
 
+import logging
+
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import Flask, current_app
 from sqlalchemy.types import Text, TypeDecorator
 
 from .config import ConfigurationError
+
+log = logging.getLogger(__name__)
 
 
 class DecryptionError(RuntimeError):
@@ -63,5 +67,13 @@ class EncryptedText(TypeDecorator):
         return None if value is None else encrypt(value)
 
     def process_result_value(self, value, dialect):
-        """Decrypt on the way out."""
-        return None if value is None else decrypt(value)
+        """Decrypt on the way out; a value no key opens reads as missing (and is logged once
+        per load, never shown), so pages ask for it again instead of failing."""
+        if value is None:
+            return None
+        try:
+            return decrypt(value)
+        except DecryptionError:
+            log.warning("a stored secret cannot be decrypted with ENCRYPTION_KEYS; treated as "
+                        "missing (was a key removed too early?)")
+            return None

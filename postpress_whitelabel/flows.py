@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import timedelta
 from enum import StrEnum
 
 from flask import current_app, session
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from . import clock
 from .clock import as_utc
@@ -24,6 +25,9 @@ from .extensions import db
 from .models import SignInFlow
 
 BINDING_KEY = "pp_browser"
+STATE_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+# A browser rarely has more than a couple of sign-ins open; older ones are dropped beyond this.
+OPEN_FLOWS_PER_BROWSER = 5
 
 
 class FlowRejected(StrEnum):
@@ -65,15 +69,26 @@ def start(*, kind: str, creds: Credentials, auth: dict, redirect_uri: str, scope
         expires_at=now + timedelta(seconds=current_app.config["SIGN_IN_FLOW_TTL"]),
     )
     db.session.execute(delete(SignInFlow).where(SignInFlow.expires_at < now))
+    _drop_oldest(flow.browser_binding)
     db.session.add(flow)
     db.session.commit()
     return flow
 
 
+def _drop_oldest(binding: str) -> None:
+    """Keep a browser's open flows bounded, so repeated clicks cannot fill the table."""
+    keep = select(SignInFlow.state).where(SignInFlow.browser_binding == binding).order_by(
+        SignInFlow.created_at.desc()).limit(OPEN_FLOWS_PER_BROWSER - 1)
+    db.session.execute(delete(SignInFlow).where(SignInFlow.browser_binding == binding,
+                                                SignInFlow.state.not_in(keep)))
+
+
 def consume(state: str | None) -> SignInFlow | FlowRejected:
     """Use up ``state``: return its flow once, or say why it is refused."""
-    if not state or len(state) > 128:
-        return FlowRejected.MISSING if not state else FlowRejected.UNKNOWN
+    if not state:
+        return FlowRejected.MISSING
+    if not STATE_SHAPE.match(state):
+        return FlowRejected.UNKNOWN
     flow = db.session.get(SignInFlow, state)
     if flow is None:
         return FlowRejected.UNKNOWN

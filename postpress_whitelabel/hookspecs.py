@@ -148,8 +148,8 @@ def handle_oauth_error(error, flow):
 
     :param error: the parsed ``postpress_whitelabel.microsoft.errors.MicrosoftError``
         (``error.aadsts``, ``error.error``, ``error.advice()``).
-    :param flow: the ``SignInFlow`` it answers (``flow.kind``, ``flow.user_id``), or None when
-        the error came with no valid ``state``.
+    :param flow: the ``SignInFlow`` it answers (``flow.kind``, ``flow.user_id``). Errors that
+        come without a valid ``state`` are refused before any plugin sees them.
     :returns: a Flask response, or None to let the core show its error page.
 
     Called for error redirects and for token-endpoint refusals. This is how the admin consent

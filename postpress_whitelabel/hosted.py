@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from . import connections, credentials, flows, plugins, scopes, security
@@ -62,7 +62,7 @@ def connect():
 
 def _own_account(account_id: str | None) -> ConnectedAccount | None:
     """The signed-in user's account a re-consent is about; anything else is ignored."""
-    if not str(account_id).isdigit():
+    if not (isinstance(account_id, str) and account_id.isdecimal() and len(account_id) < 10):
         return None
     account = db.session.get(ConnectedAccount, int(account_id))
     return account if account is not None and account.user_id == current_user.id else None
@@ -85,11 +85,17 @@ def _start(intent: str, next_url: str | None, params: dict, account: ConnectedAc
 @bp.get(CALLBACK_PORT443)
 def callback():
     """Finish whatever flow ``state`` names; refuse anything it does not vouch for."""
+    response = _callback()
+    response = make_response(response)
+    response.headers["Referrer-Policy"] = "no-referrer"  # the URL carries the code
+    return response
+
+
+def _callback():
     flow = flows.consume(request.args.get("state"))
     if isinstance(flow, flows.FlowRejected):
+        # Whatever else the URL says (an error text included) is unvouched for: not shown.
         log.info("callback refused: %s", flow.value)
-        if "error" in request.args:  # still worth explaining; nothing is done with it
-            return _microsoft_error(MicrosoftError.from_redirect(request.args), None)
         return render_problem(flow.value)
     if flow.kind not in CORE_KINDS:
         return _plugin_callback(flow)
@@ -114,13 +120,12 @@ def callback():
         return render_problem("id_token_invalid")
 
 
-def _microsoft_error(error: MicrosoftError, flow: SignInFlow | None):
+def _microsoft_error(error: MicrosoftError, flow: SignInFlow):
     """Record Microsoft's error for support, let a plugin answer it, else explain it."""
     log.info("Microsoft returned an error: %s", error.to_log_dict())
-    if flow is not None:
-        account = db.session.get(ConnectedAccount, flow.account_id or 0)
-        if account is not None and account.user_id == flow.user_id:
-            connections.record_error(account, error)
+    account = db.session.get(ConnectedAccount, flow.account_id or 0)
+    if account is not None and account.user_id == flow.user_id:
+        connections.record_error(account, error)
     answer = plugins.manager().hook.handle_oauth_error(error=error, flow=flow)
     return answer if answer is not None else render_problem(error.advice(), error)
 

@@ -27,8 +27,9 @@ def save_custom(*, client_id: str, secret: str | None, expires_on: date | None,
                 tenant_id: str | None, actor: str | None = None) -> OAuthSettings:
     """Store custom credentials and make them active; a blank secret keeps the stored one."""
     row = for_update()
-    if not secret and not row.client_secret:
-        raise SettingsError("Paste the client secret's Value: none is stored yet.")
+    if not secret and (not row.client_secret or client_id != row.client_id):
+        raise SettingsError("Paste the client secret's Value: a secret belongs to one app, and "
+                            "none is stored for this client ID.")
     changed = {"mode": CUSTOM, "client_id": client_id, "tenant_id": tenant_id or "(none)"}
     row.client_id, row.tenant_id, row.mode = client_id, tenant_id or None, CUSTOM
     if secret:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, g, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
 from . import plugins
+
+log = logging.getLogger(__name__)
+# Names the core's templates rely on; a plugin's template variables never replace them.
+RESERVED = frozenset({"brand", "csrf_token", "current_user", "config", "request", "session",
+                      "menu_links", "is_admin", "secret_banner", "url_for", "g"})
 
 
 def _user():
@@ -25,10 +32,21 @@ def panels_for(accounts) -> list[dict]:
         if account.status != "connected":
             continue
         for panel in _flatten(hook.home_panels(account=account, user=_user())):
-            # Rendered by an autoescaping template, so the output is HTML we made, not input.
-            html = Markup(render_template(panel.template, account=account, **panel.context))  # noqa: S704
-            rendered.append({"title": panel.title, "html": html, "account": account})
+            html = render_block(panel, account=account)
+            if html is not None:
+                rendered.append({"title": panel.title, "html": html, "account": account})
     return rendered
+
+
+def render_block(block, **extra) -> Markup | None:
+    """A plugin's panel or section as HTML; a template that fails is logged and left out."""
+    try:
+        # Rendered by an autoescaping template, so the output is HTML we made, not input.
+        return Markup(render_template(block.template, **extra, **block.context))  # noqa: S704
+    except Exception:  # noqa: BLE001 - one plugin's broken template must not take the page
+        log.exception("plugin template %r failed; left out of the page",
+                      getattr(block, "template", "?"))
+        return None
 
 
 def init_app(app: Flask) -> None:
@@ -44,4 +62,7 @@ def init_app(app: Flask) -> None:
         extra = {}
         for result in reversed(hook.extra_template_vars(request=request, user=_user())):
             extra.update(result or {})
+        for name in RESERVED & extra.keys():
+            log.warning("a plugin's extra_template_vars tried to replace %r; ignored", name)
+            del extra[name]
         return {"menu_links": _flatten(hook.menu_links(user=_user())), **extra}

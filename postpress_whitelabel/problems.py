@@ -55,6 +55,17 @@ LOCAL = {
         "an account can belong to one user only. Nothing was changed.",
         "Connect a different Microsoft account, or sign in as the user who owns it and "
         "disconnect it there first.", False, 409),
+    "linked_elsewhere": Advice(
+        "This Microsoft account is connected to another person's profile", Actor.END_USER,
+        "Someone connected this Microsoft account to their own profile here, so it cannot be "
+        "used to sign in. Nobody was signed in.",
+        "Ask that person to disconnect it from their Accounts page, then sign in again. If you "
+        "did not expect this, tell the people who run this app.", False, 409),
+    "wrong_account": Advice(
+        "You chose a different Microsoft account", Actor.END_USER,
+        "The permissions were asked for one account, and Microsoft answered for another. "
+        "Nothing was changed.",
+        "Start again and pick the same account at Microsoft's sign-in page.", True, 409),
     "sign_in_first": Advice(
         "Sign in before connecting another account", Actor.END_USER,
         "Connecting an additional Microsoft account needs you to be signed in, and your session "

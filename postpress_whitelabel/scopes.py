@@ -8,10 +8,14 @@ which often omits it.
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 
 from flask import current_app
 
+log = logging.getLogger(__name__)
+SCOPE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9._-]{1,99}$")
 OIDC_SCOPES = ("openid", "profile", "email", "offline_access")
 BASE_SCOPES = (*OIDC_SCOPES, "User.Read")
 GRAPH_PREFIX = "https://graph.microsoft.com/"
@@ -44,9 +48,20 @@ def needs() -> list[ScopeNeed]:
     pm = manager()
     for impl in reversed(pm.hook.register_scopes.get_hookimpls()):
         for scope in impl.function(**_args(impl, app=current_app._get_current_object())) or []:
+            if not _valid(scope):
+                log.error("plugin %r returned %r from register_scopes, not a Scope; ignored",
+                          impl.plugin_name, scope)
+                continue
             found.setdefault(scope.name.lower(),
                              ScopeNeed(scope.name, scope.reason, impl.plugin_name, scope.optional))
     return list(found.values())
+
+
+def _valid(scope) -> bool:
+    from .api import Scope
+
+    return (isinstance(scope, Scope) and isinstance(scope.name, str)
+            and bool(SCOPE_NAME.match(scope.name)))
 
 
 def _args(impl, **available):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
+from flask_login import current_user
 
 
 def safe_next(value: object) -> str | None:
@@ -47,7 +48,11 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Content-Security-Policy", _csp())
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Referrer-Policy", "no-referrer")
+        # same-origin, not no-referrer: Flask-WTF checks the Referer of HTTPS posts. The
+        # callback, whose URL carries the code, sets no-referrer itself.
+        headers.setdefault("Referrer-Policy", "same-origin")
+        if current_user.is_authenticated or request.endpoint == "hosted.callback":
+            headers.setdefault("Cache-Control", "no-store")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

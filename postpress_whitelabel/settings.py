@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 from flask_login import current_user
-from markupsafe import Markup
 
 from . import audit, clock, expiry, plugins, scopes
 from .admins import admin_required
@@ -13,6 +12,7 @@ from .credentials import stored
 from .extensions import db
 from .hosted import redirect_uris
 from .models import Branding
+from .plugin_ui import render_block
 from .settings_forms import BrandingForm, CredentialsForm, NewSecretForm
 from .wellknown import PATH as ASSOCIATION_PATH
 from .wellknown import associated_ids
@@ -27,11 +27,9 @@ SUPPORTED_ACCOUNT_TYPE = (
 
 def _sections() -> list[dict]:
     hook = plugins.manager().hook
-    return [
-        # Rendered by an autoescaping template, so the output is HTML we made, not input.
-        {"title": s.title, "html": Markup(render_template(s.template, **s.context))}  # noqa: S704
-        for result in hook.settings_sections(user=current_user) if result for s in result
-    ]
+    sections = [(s.title, render_block(s)) for result in
+                hook.settings_sections(user=current_user) if result for s in result]
+    return [{"title": title, "html": html} for title, html in sections if html is not None]
 
 
 def render_page(status: int = 200, **forms):

@@ -34,6 +34,10 @@ def finish_sign_in(flow: SignInFlow, code: str):
         account = connections.save(who, token, flow, owner)
     except connections.AccountOwnedElsewhere:
         return render_problem("account_owned")
+    except connections.LinkedElsewhere:
+        return render_problem("linked_elsewhere")
+    except connections.WrongAccount:
+        return render_problem("wrong_account")
     if owner is None:
         _start_session(account.user)
     plugins.manager().hook.account_connected(account=account, user=account.user, kind=flow.kind)

@@ -81,10 +81,11 @@ def make_app(app_config, sandbox):
     """Build apps from the test settings plus overrides; their tables go when the test ends."""
     made = []
 
-    def make(**overrides):
+    def make(_keep_tables: bool = False, **overrides):
         app = create_app(app_config | overrides)
         with app.app_context():
-            db.drop_all()
+            if not _keep_tables:  # a second app on the same database keeps the first's rows
+                db.drop_all()
             db.create_all()
         made.append(app)
         return app

@@ -10,7 +10,7 @@ from microsoft_sandbox import seed
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import ConnectedAccount
 from tests.conftest import Journey
-from tests.helpers import counts, token_calls
+from tests.helpers import counts, signed_in, token_calls
 
 
 def _accounts(app):
@@ -49,13 +49,42 @@ def test_a_microsoft_account_belongs_to_one_user(app, client, journey, microsoft
     assert seed.CONTOSO_USER_UPN not in other_client.get("/accounts/").text
 
 
-def test_signing_in_with_a_linked_account_reaches_its_owner(app, client, journey):
+def test_a_linked_account_never_signs_anyone_in(app, client, journey, microsoft):
+    """Adele's account linked into Megan's profile must not open Megan's session to Adele."""
+    from tests.microsoft_browser import MicrosoftBrowser
+
+    journey.sign_in(seed.CONTOSO_ADMIN_OID)
+    journey.sign_in(seed.CONTOSO_USER_OID, intent="connect")
+    adele = Journey(app.test_client(), MicrosoftBrowser(microsoft.sandbox_url))
+    resp = adele.sign_in(seed.CONTOSO_USER_OID)
+    assert resp.status_code == 409 and "is connected to another person" in resp.text
+    assert not signed_in(adele.client)
+
+
+def test_disconnecting_a_linked_account_frees_it(app, client, journey, microsoft):
+    from tests.microsoft_browser import MicrosoftBrowser
+
+    journey.sign_in(seed.CONTOSO_ADMIN_OID)
+    journey.sign_in(seed.CONTOSO_USER_OID, intent="connect")
+    linked = _accounts(app)[1]
+    client.post(f"/accounts/{linked.id}/disconnect",
+                data={"csrf_token": journey.csrf_token("/accounts/")})
+    assert counts(app) == (1, 1)
+    adele = Journey(app.test_client(), MicrosoftBrowser(microsoft.sandbox_url))
+    assert adele.sign_in(seed.CONTOSO_USER_OID).status_code == 302
+    assert "Hello, Adele Vance" in adele.client.get("/").text
+    assert counts(app) == (2, 2)
+
+
+def test_reconsent_for_another_account_changes_nothing(app, client, journey):
     journey.sign_in(seed.CONTOSO_USER_OID)
-    journey.sign_in(seed.PERSONAL_USER_OID, intent="connect")
-    client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
-    journey.sign_in(seed.PERSONAL_USER_OID)
-    assert "Hello, Adele Vance" in client.get("/").text
-    assert counts(app) == (1, 2)
+    account = _accounts(app)[0]
+    authorize = journey.start("reconsent", account_id=str(account.id))
+    resp = journey.callback(journey.at_microsoft(authorize.replace("prompt=consent",
+                                                                   "prompt=select_account"),
+                                                 oid=seed.PERSONAL_USER_OID))
+    assert resp.status_code == 409 and "different Microsoft account" in resp.text
+    assert counts(app) == (1, 1)
 
 
 def test_accounts_page_shows_support_details(app, client, journey):

@@ -263,13 +263,23 @@ def handle_oauth_error(error, flow):
 '''
 
 
-def test_first_result_wins_in_hook_order(kit, make_app):
+def test_first_result_wins_in_hook_order(kit, make_app, microsoft):
+    from tests.conftest import Journey
+
     kit.builtin("aaa_first", FIRST)
     kit.builtin("bbb_second", SECOND)
     kit.builtin("ccc_third", THIRD)
+    journey = Journey(make_app(**kit.config()).test_client(), microsoft)
+    resp = journey.callback(journey.at_microsoft(journey.start(), oid=seed.CONTOSO_USER_OID,
+                                                 consent="cancel"))
+    assert resp.status_code == 409 and resp.text == "second answered"
+
+
+def test_errors_without_a_valid_state_never_reach_plugins(kit, make_app):
+    kit.builtin("bbb_second", SECOND)
     client = make_app(**kit.config()).test_client()
     resp = client.get(CALLBACK + "?error=access_denied&error_subcode=cancel")
-    assert resp.status_code == 409 and resp.text == "second answered"
+    assert resp.status_code == 400 and "second answered" not in resp.text
 
 
 def test_disabled_plugins_do_not_load(kit, make_app):

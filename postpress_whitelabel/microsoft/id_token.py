@@ -9,6 +9,7 @@ exchange and do the OpenID checks here, where each rejection has a reason that r
 from __future__ import annotations
 
 import hmac
+import math
 from dataclasses import dataclass
 
 from joserfc import jws, jwt
@@ -66,8 +67,8 @@ def validate(raw: object, *, discovery: dict, keys: MetadataCache, client_id: st
     return Identity(
         tid=claims["tid"].lower(),
         oid=oid.lower(),
-        name=_text(claims.get("name")),
-        email=_text(claims.get("email") or claims.get("preferred_username")),
+        name=_text(claims.get("name"), 255),
+        email=_text(claims.get("email") or claims.get("preferred_username"), 320),
         claims=claims,
     )
 
@@ -111,8 +112,9 @@ def _check_times(claims: dict, now: float, leeway: int) -> None:
 
 
 def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _text(value: object) -> str:
-    return value[:320] if isinstance(value, str) else ""
+def _text(value: object, limit: int) -> str:
+    """A display string cut to its column's size."""
+    return value[:limit] if isinstance(value, str) else ""

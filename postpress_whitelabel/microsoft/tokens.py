@@ -21,6 +21,7 @@ from ..extensions import db
 from ..models import ConnectedAccount
 from . import client, identity
 from .errors import MicrosoftError
+from .metadata import DiscoveryError
 
 # Refresh a little before expiry so a token never dies in the middle of a Graph call.
 EARLY = timedelta(minutes=5)
@@ -32,9 +33,10 @@ SIGN_IN_AGAIN = {"invalid_grant", "interaction_required", "consent_required"}
 class RefreshFailed(Exception):
     """The account has no usable refresh token or Microsoft refused it; ``error`` says why."""
 
-    def __init__(self, error: MicrosoftError | None):
-        super().__init__(error.error if error else "no refresh token")
+    def __init__(self, error: MicrosoftError | None, reason: str | None = None):
         self.error = error
+        self.reason = reason or (error.advice().title if error else "there is no refresh token")
+        super().__init__(self.reason)
 
 
 def access_token(account: ConnectedAccount) -> str:
@@ -79,11 +81,15 @@ def _request(account: ConnectedAccount) -> dict:
                               current_app.config["HTTP_TIMEOUT"])
     except CredentialsNotConfigured:
         db.session.commit()
-        raise RefreshFailed(None) from None
+        raise RefreshFailed(None, "the Microsoft app that issued its tokens is no longer "
+                                  "configured here; sign in again") from None
+    except DiscoveryError:
+        db.session.commit()
+        raise RefreshFailed(None, "Microsoft could not be reached; try again later") from None
     except client.TokenRequestFailed as exc:
-        if exc.error is not None:
-            connections.record_error(account, exc.error,
-                                     needs_sign_in=exc.error.error in SIGN_IN_AGAIN)
-        else:
+        if exc.error is None:
             db.session.commit()
+            raise RefreshFailed(None, "Microsoft could not be reached; try again later") from exc
+        connections.record_error(account, exc.error,
+                                 needs_sign_in=exc.error.error in SIGN_IN_AGAIN)
         raise RefreshFailed(exc.error) from exc

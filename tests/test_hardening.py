@@ -1,0 +1,113 @@
+"""Hostile or unlucky conditions end in a clear page, never a 500 or a leak."""
+
+from __future__ import annotations
+
+from cryptography.fernet import Fernet
+
+from microsoft_sandbox import seed
+from postpress_whitelabel.admins import email_is_verified
+from postpress_whitelabel.microsoft.id_token import Identity
+from tests.conftest import PUBLIC_URL, Journey
+from tests.settings_kit import Admin, register_custom_app
+
+CALLBACK = "/api/v1/hosted/microsoft_auth_request_callback"
+
+
+def test_https_posts_work_with_the_referrer_policy(make_app, microsoft):
+    """Flask-WTF checks the Referer of HTTPS posts, so pages must not suppress it."""
+    app = make_app(PUBLIC_URL="https://localhost:5000")
+    client = app.test_client()
+    page = client.get("/login", base_url="https://localhost:5000")
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" in page.headers
+    token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+    resp = client.post("/connect/microsoft", base_url="https://localhost:5000",
+                       data={"csrf_token": token},
+                       headers={"Referer": "https://localhost:5000/login"})
+    assert resp.status_code == 303
+
+
+def test_the_callback_sends_no_referrer(client):
+    assert client.get(CALLBACK).headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_signed_in_pages_are_not_cached(client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    assert client.get("/accounts/").headers["Cache-Control"] == "no-store"
+
+
+def test_error_text_without_a_valid_state_is_not_shown(client):
+    spoof = "Your account is locked. Call +1-800-555-0100"
+    resp = client.get(CALLBACK, query_string={"error": "access_denied",
+                                              "error_description": f"AADSTS65004: {spoof}"})
+    assert resp.status_code == 400 and spoof not in resp.text
+
+
+def test_hostile_ids_and_states_are_client_errors(client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    token = journey.csrf_token("/accounts/")
+    for account_id in ("²", "9" * 30, "-1", "1e9"):
+        resp = client.post("/connect/microsoft", data={"csrf_token": token, "intent": "connect",
+                                                       "account_id": account_id})
+        assert resp.status_code == 303  # ignored: a plain connect
+    for path in ("/accounts/99999999999999999999999/refresh", "/accounts/2147483647/refresh"):
+        assert client.post(path, data={"csrf_token": token}).status_code == 404
+    for state in ("a\x00b", "x" * 500, "../../etc", "a b"):
+        assert client.get(CALLBACK, query_string={"state": state, "code": "c"}).status_code == 400
+
+
+def test_a_removed_encryption_key_asks_for_secrets_again(make_app, app_config, microsoft,
+                                                        sandbox):
+    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN])
+    client = app.test_client()
+    journey = Journey(client, microsoft)
+    journey.sign_in(seed.CONTOSO_ADMIN_OID)
+    Admin(app, client, journey).save_custom(register_custom_app(sandbox))
+    rekeyed = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN],
+                       ENCRYPTION_KEYS=Fernet.generate_key().decode(), _keep_tables=True)
+    other = rekeyed.test_client()
+    with other.session_transaction() as sess, client.session_transaction() as old:
+        sess.update(old)
+    for path in ("/", "/accounts/", "/settings/",
+                 "/.well-known/microsoft-identity-association.json"):
+        assert other.get(path).status_code < 500, path
+    token = Journey(other, microsoft).csrf_token("/accounts/")
+    start = other.post("/connect/microsoft", data={"csrf_token": token})
+    assert start.status_code == 503 and "Settings &gt; Microsoft OAuth" in start.text
+    refresh = other.post("/accounts/1/refresh", data={"csrf_token": token},
+                         follow_redirects=True)
+    assert refresh.status_code == 200 and "does not work" in refresh.text
+
+
+def test_refresh_while_microsoft_is_unreachable(make_app, microsoft):
+    app = make_app()
+    client = app.test_client()
+    journey = Journey(client, microsoft)
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    app.config["MICROSOFT_LOGIN_URL"] = "http://127.0.0.1:9"
+    app.extensions["postpress_metadata"]._docs.clear()
+    resp = client.post("/accounts/1/refresh",
+                       data={"csrf_token": journey.csrf_token("/accounts/")},
+                       follow_redirects=True)
+    assert resp.status_code == 200 and "could not be reached" in resp.text
+
+
+def test_admin_rights_need_the_verified_email_claim():
+    base = {"tid": seed.CONTOSO_TENANT_ID, "oid": seed.CONTOSO_ADMIN_OID, "name": "M"}
+    verified = {"email": "MeganB@contoso.com", "xms_edov": True}
+    assert email_is_verified(Identity(**base, email="MeganB@contoso.com", claims=verified))
+    for claims, email in (
+        ({"email": "MeganB@contoso.com"}, "MeganB@contoso.com"),  # domain owner not verified
+        ({"email": "", "xms_edov": True}, "MeganB@contoso.com"),  # fell back to the UPN
+        ({"preferred_username": "MeganB@contoso.com"}, "MeganB@contoso.com"),
+    ):
+        assert not email_is_verified(Identity(**base, email=email, claims=claims))
+
+
+def test_request_bodies_are_capped(client):
+    resp = client.post("/connect/microsoft", data={"next": "x" * (2 * 1024 * 1024)})
+    assert resp.status_code == 413
+
+
+def test_public_url_constant_is_what_the_sandbox_registers():
+    assert PUBLIC_URL + CALLBACK in seed.DEFAULT_REDIRECT_URIS
