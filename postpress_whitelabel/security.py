@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
@@ -40,7 +41,14 @@ def _csp() -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Attach the headers of the design's security rules to every response."""
+    """Attach the headers of the design's security rules to every response.
+
+    Also keeps Authlib's debug lines (which print the PKCE verifier) out of any log, whatever
+    level the integrator sets for the root logger.
+    """
+    authlib_log = logging.getLogger("authlib")
+    if authlib_log.level < logging.INFO:
+        authlib_log.setLevel(logging.INFO)
 
     @app.after_request
     def _headers(response):

@@ -111,3 +111,11 @@ def test_request_bodies_are_capped(client):
 
 def test_public_url_constant_is_what_the_sandbox_registers():
     assert PUBLIC_URL + CALLBACK in seed.DEFAULT_REDIRECT_URIS
+
+
+def test_pkce_verifier_never_reaches_the_logs(journey, caplog):
+    import logging
+
+    with caplog.at_level(logging.DEBUG):
+        journey.start()
+    assert "code_verifier" not in caplog.text
