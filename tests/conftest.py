@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from cryptography.fernet import Fernet
+from werkzeug.serving import make_server
 
 from microsoft_sandbox import seed
 from microsoft_sandbox.server import SandboxServer
@@ -104,6 +106,31 @@ def app(make_app):
 
 
 @pytest.fixture
+def serve(make_app, sandbox):
+    """Serve an app on an ephemeral port: ``serve(**settings) -> (app, public_url)``.
+
+    The default app's redirect URIs for that port are registered with the sandbox, as the demo
+    command does.
+    """
+    servers = []
+
+    def start(**overrides):
+        server = make_server("127.0.0.1", 0, None, threaded=True)
+        public_url = f"http://127.0.0.1:{server.server_port}"
+        server.app = make_app(PUBLIC_URL=public_url, **overrides)
+        for path in seed.DEFAULT_REDIRECT_PATHS:
+            sandbox.add_redirect_uri(seed.DEFAULT_CLIENT_ID, public_url + path)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server.app, public_url
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 
@@ -143,7 +170,8 @@ class Journey:
     def callback(self, url: str):
         """Deliver Microsoft's redirect to our app, the way the browser would."""
         parts = urlsplit(url)
-        assert f"{parts.scheme}://{parts.netloc}" == PUBLIC_URL, url
+        assert f"{parts.scheme}://{parts.netloc}" == self.client.application.config[
+            "PUBLIC_URL"], url
         return self.client.get(f"{parts.path}?{parts.query}")
 
     def sign_in(self, oid: str, intent: str = "sign_in", **form):

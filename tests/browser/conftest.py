@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
-
-from microsoft_sandbox import seed
 
 CHROMIUM = os.environ.get("POSTPRESS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -56,15 +52,6 @@ def page(browser):
 
 
 @pytest.fixture
-def live_app(sandbox, make_app):
+def live_app(serve):
     """The app on an ephemeral port, registered with the sandbox like the demo does."""
-    server = make_server("127.0.0.1", 0, None, threaded=True)
-    public_url = f"http://127.0.0.1:{server.server_port}"
-    server.app = make_app(PUBLIC_URL=public_url)
-    for path in seed.DEFAULT_REDIRECT_PATHS:
-        sandbox.add_redirect_uri(seed.DEFAULT_CLIENT_ID, public_url + path)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield public_url
-    server.shutdown()
-    server.server_close()
+    return serve()[1]
