@@ -34,29 +34,45 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions[EXTENSION_KEY] = Sandbox()
 
     from . import (
+        admin_consent,
         authorize,
         counting,
+        directory_knobs,
         discovery,
+        graph,
         interaction,
         knobs,
         logout,
+        portal,
+        timing,
         token_endpoint,
+        traffic_knobs,
         userinfo,
     )
 
     # Count every request before it is handled.
     counting.init_app(app)
+    # Then added latency and forced error statuses, per endpoint (and their knobs).
+    traffic_knobs.init_app(app)
     # Identity, as on login.microsoftonline.com.
     app.register_blueprint(discovery.bp)
     app.register_blueprint(authorize.bp)
     app.register_blueprint(interaction.bp)
     app.register_blueprint(token_endpoint.bp)
     app.register_blueprint(logout.bp)
+    app.register_blueprint(admin_consent.bp)
+    # The Entra portal of the guide: app registrations and enterprise applications.
+    app.register_blueprint(portal.bp)
     # The OIDC UserInfo endpoint, which Microsoft serves from the Graph host.
     app.register_blueprint(userinfo.bp)
+    # Microsoft Graph v1.0 under /v1.0/, as on graph.microsoft.com.
+    graph.init_app(app)
     # Test and benchmark knobs, only ever on the sandbox itself.
     app.register_blueprint(knobs.bp)
+    app.register_blueprint(directory_knobs.bp)
     app.after_request(_frame_guard)
+    # Server-Timing on every response: the sandbox's own time, for benchmarks.
+    timing.init_app(app)
     return app
 
 

@@ -29,8 +29,8 @@ def authorize(tenant: str):
     args = request.args
     try:
         path = tenants.resolve(tenant, get_sandbox().tenants)
-        app = _trusted_client(args.get("client_id"), path.display_name)
-        redirect_uri = _trusted_redirect_uri(app, args.get("redirect_uri"))
+        app = trusted_client(args.get("client_id"), path.display_name)
+        redirect_uri = trusted_redirect_uri(app, args.get("redirect_uri"))
     except AadstsError as err:
         return error_page(err)
     raw_mode = args.get("response_mode")
@@ -46,7 +46,7 @@ def authorize(tenant: str):
     return flow.advance(auth_request)
 
 
-def _trusted_client(client_id: str | None, directory: str) -> AppRegistration:
+def trusted_client(client_id: str | None, directory: str) -> AppRegistration:
     """The app named by `client_id`.
 
     :raise AadstsError: 900144 when absent, 700016 when no such app exists.
@@ -59,7 +59,7 @@ def _trusted_client(client_id: str | None, directory: str) -> AppRegistration:
     return app
 
 
-def _trusted_redirect_uri(app: AppRegistration, redirect_uri: str | None) -> str:
+def trusted_redirect_uri(app: AppRegistration, redirect_uri: str | None) -> str:
     """The redirect URI, only when it exactly equals a registered one.
 
     :raise AadstsError: 900144 when absent, 50011 when not registered.

@@ -9,9 +9,11 @@ from urllib.parse import unquote_plus
 
 from flask import Flask, request
 
+from .graph.access import bearer_client_id
 from .web import get_sandbox
 
-UNCOUNTED_BLUEPRINTS = ("knobs",)
+# The portal is a person's admin UI, not traffic a client app sends to Microsoft.
+UNCOUNTED_BLUEPRINTS = ("knobs", "directory_knobs", "portal", "fault_knobs")
 
 
 def _client_id() -> str | None:
@@ -20,6 +22,9 @@ def _client_id() -> str | None:
     auth = request.authorization
     if not client_id and auth is not None and auth.type == "basic":
         client_id = unquote_plus(auth.username or "")
+    if not client_id and auth is not None and auth.type == "bearer":
+        # Graph calls: the appid of the (signature-checked) access token.
+        client_id = bearer_client_id()
     if not client_id and request.form.get("ctx"):
         client_id = get_sandbox().client_of_request(request.form["ctx"])
     return client_id

@@ -24,6 +24,9 @@ CATALOG: dict[int, tuple[str, int, str]] = {
             "Sign out and sign in again with a different Azure Active Directory user account."),
     50058: ("login_required", 400,
             "A silent sign-in request was sent but no user is signed in."),
+    50059: ("invalid_request", 400,  # error string UNCONFIRMED
+            "No tenant-identifying information found in either the request or implied by any "
+            "provided credentials."),
     50173: ("invalid_grant", 400,
             "The provided grant has expired due to it being revoked, a fresh auth token is "
             "needed. The user might have changed or reset their password. The grant was issued "
@@ -42,6 +45,13 @@ CATALOG: dict[int, tuple[str, int, str]] = {
             "'{client_id}' named '{app_name}'. Send an interactive authorization request for this "
             "user and resource."),
     65004: ("access_denied", 400, "User declined to consent to access the app."),
+    90094: ("access_denied", 400,  # shown on the "Need admin approval" page
+            "{app_name} needs permission to access resources in your organization that only an "
+            "admin can grant. Please ask an admin to grant permission to this app before you can "
+            "use it."),
+    90095: ("access_denied", 400,  # UNCONFIRMED wording
+            "Admin consent is required for the permissions requested by this application. An "
+            "admin consent request may be sent to the admin."),
     70003: ("unsupported_grant_type", 400,
             "The app requested an unsupported grant type '{grant_type}'."),
     70008: ("invalid_grant", 400,
@@ -59,6 +69,11 @@ CATALOG: dict[int, tuple[str, int, str]] = {
     90130: ("invalid_request", 400,
             "Application '{client_id}' ({app_name}) is not supported over the /common or "
             "/consumers endpoints. Please use the /organizations or tenant-specific endpoint."),
+    500011: ("invalid_resource", 400,
+             "The resource principal named {resource} was not found in the tenant named "
+             "{tenant}. This can happen if the application has not been installed by the "
+             "administrator of the tenant or consented to by any user in the tenant. You might "
+             "have sent your authentication request to the wrong tenant."),
     500208: ("access_denied", 400,  # error string UNCONFIRMED
              "The domain is not a valid login domain for the account type."),
     501481: ("invalid_grant", 400,
@@ -76,8 +91,18 @@ CATALOG: dict[int, tuple[str, int, str]] = {
     700082: ("invalid_grant", 400,
              "The refresh token has expired due to inactivity. The token was issued on "
              "'{issued}' and was inactive for {days} days."),
+    900941: ("access_denied", 400,
+             "Administrator consent is required. App is considered risky. "
+             "(AdminConsentRequiredDueToRiskyApp)"),
+    900981: ("access_denied", 400,
+             "An admin consent request was received for a risky app. "
+             "(AdminConsentRequestRiskyAppWarning)"),
     900144: ("invalid_request", 400,
              "The request body must contain the following parameter: '{name}'."),
+    1002012: ("invalid_scope", 400,
+              "The provided value for scope {scope} is not valid. Client credential flows must "
+              "have a scope value with /.default suffixed to the resource identifier "
+              "(application ID URI)."),
     7000215: ("invalid_client", 401,
               "Invalid client secret provided. Ensure the secret being sent in the request is "
               "the client secret value, not the client secret ID, for a secret added to app "
@@ -97,6 +122,33 @@ CATALOG: dict[int, tuple[str, int, str]] = {
               "Directory users only. Please do not use the /consumers endpoint to serve this "
               "request."),
 }
+
+# UNCONFIRMED (microsoft-identity.md section 4, "Consent screens"): what the app receives when
+# the person leaves a consent page or interrupt without consenting, keyed by the page left
+# (`consent.Outcome` values, plus the adminconsent prompt). Third-party captures show
+# access_denied + error_subcode=cancel + AADSTS65004 for the consent prompt and for "Return to
+# the application without granting consent" on "Need admin approval" (which itself is 90094).
+# "Back to app" once a workflow request is sent ("request_pending") and the risk-based refusal
+# carry their own codes (90095, 900941) so the app can tell who must act; the adminconsent
+# redirect's cancel had no subcode. Every redirect `error` is `access_denied`.
+RETURN_WITHOUT_CONSENT: dict[str, tuple[int, str | None]] = {
+    "prompt": (65004, "cancel"),
+    "admin_approval": (65004, "cancel"),
+    "blocked": (65004, "cancel"),
+    "request_approval": (65004, "cancel"),
+    "request_pending": (90095, None),
+    "risky_app": (900941, None),
+    "adminconsent": (65004, None),
+}
+
+# UNCONFIRMED: the adminconsent endpoint on /common or /consumers (the reference only says the
+# tenant is "never common") answers 90130; client_credentials on a path naming no tenant answers
+# 50059; a blocked app's users see "Need admin approval" with no request form. The "basic profile"
+# that risk-based step-up allows is `consent.BASIC_PROFILE`; the interrupt pages' wording is
+# `consent_pages.WORDING`; the adminconsent success `scope` lists Graph permissions as full URLs
+# (`admin_grant.scope_parameter`).
+ADMINCONSENT_WRONG_TENANT = 90130
+CLIENT_CREDENTIALS_NO_TENANT = 50059
 
 # At redemption, a redirect_uri other than the authorize one is 50011 worded differently.
 REDIRECT_MISMATCH_AT_REDEMPTION = (

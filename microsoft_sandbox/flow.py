@@ -1,14 +1,16 @@
 """What happens next in a parked authorize request: pick an account, consent, or get a code.
 
-Called after authorize, after the account picker and after the consent page, so the rules for
-`prompt`, `login_hint` and existing grants are decided in one place.
+Called after authorize, after the account picker and after every consent-page post, so the rules
+for `prompt`, `login_hint` and grants are applied in one place; `consent.decide` says which page,
+if any, the person sees. Admin consent requests share the picker, then go to `admin_grant`.
 """
 
 import secrets
 
-from . import browser_session, pages, tenants
-from .errors import AadstsError
-from .models import AuthorizationCode, AuthorizationRequest, User
+from . import admin_grant, browser_session, consent_pages, pages, tenants
+from .consent import Decision, Outcome, Situation, decide
+from .errors import RETURN_WITHOUT_CONSENT, AadstsError
+from .models import AppRegistration, AuthorizationCode, AuthorizationRequest, User
 from .responses import error_to_client, to_client
 from .scopes import OIDC_SCOPES, for_account, graph_scopes
 from .web import get_sandbox
@@ -33,16 +35,41 @@ def advance(req: AuthorizationRequest):
         tenants.check_user(path, app, user)
     except AadstsError as err:
         return pages.account_picker(req, error=err)
-    scopes = for_account(req.scopes, user.is_personal)
-    granted = sandbox.granted_scopes(user.oid, app.client_id)
-    missing = [s for s in scopes if s not in granted]
-    if missing or (req.prompt == "consent" and not req.consent_shown):
-        return pages.consent(req, app, user, scopes)
-    return issue_code(req, user)
+    if req.purpose == "adminconsent":
+        return admin_grant.advance(req, app, user)
+    decision = consent_decision(req, app, user)
+    if decision.outcome == Outcome.ISSUE:
+        return issue_code(req, user)
+    if decision.outcome == Outcome.PROMPT:
+        return pages.consent(req, app, user, decision)
+    return consent_pages.interrupt(req, app, user, decision.outcome)
+
+
+def consent_decision(req: AuthorizationRequest, app: AppRegistration, user: User,
+                     answering: bool = False) -> Decision:
+    """Ask the consent rules about this request, with the user's effective grant.
+
+    `answering` is set for the consent post: prompt=consent still counts, since the page being
+    answered was shown because of it.
+    """
+    sandbox = get_sandbox()
+    return decide(Situation(
+        tenant=sandbox.tenant(user.tenant_id),
+        user=user,
+        app=app,
+        requested=for_account(req.scopes, user.is_personal),
+        granted=sandbox.effective_scopes(user, app.client_id),
+        force_prompt=req.prompt == "consent" and (answering or not req.consent_shown),
+        blocked=sandbox.is_blocked(user.tenant_id, app.client_id),
+        already_requested=sandbox.has_requested(user.tenant_id, app.client_id, user.oid),
+    ))
 
 
 def _must_choose_account(req: AuthorizationRequest, user: User | None) -> bool:
-    """Whether the account picker comes first (nobody signed in, prompt, or another hint)."""
+    """Whether the account picker comes first (nobody signed in, prompt, another hint, or
+    "Sign in with that account")."""
+    if req.pick_again:
+        return True
     if req.account_chosen:
         return False
     if user is None or req.prompt in ("login", "select_account"):
@@ -63,9 +90,7 @@ def _silent(req: AuthorizationRequest, user: User | None):
             tenants.check_user(path, app, user)
         except AadstsError as err:
             raise AadstsError(err.code, err.params, error_override="interaction_required") from err
-        scopes = for_account(req.scopes, user.is_personal)
-        granted = sandbox.granted_scopes(user.oid, app.client_id)
-        if any(s not in granted for s in scopes):
+        if consent_decision(req, app, user).outcome != Outcome.ISSUE:
             raise AadstsError(65001, {"client_id": app.client_id, "app_name": app.display_name})
     except AadstsError as err:
         sandbox.finish_request(req.ctx)
@@ -76,7 +101,7 @@ def _silent(req: AuthorizationRequest, user: User | None):
 def issue_code(req: AuthorizationRequest, user: User):
     """Mint a code for the granted scopes and send it to the client with `state`."""
     sandbox = get_sandbox()
-    granted = for_account(sandbox.granted_scopes(user.oid, req.client_id), user.is_personal)
+    granted = for_account(sandbox.effective_scopes(user, req.client_id), user.is_personal)
     oidc = [s for s in OIDC_SCOPES if s in req.scopes and s in granted]
     record = AuthorizationCode(
         code="0.A" + secrets.token_urlsafe(64),
@@ -100,8 +125,12 @@ def issue_code(req: AuthorizationRequest, user: User):
     return to_client(req.redirect_uri, req.response_mode, params)
 
 
-def cancel(req: AuthorizationRequest):
-    """The user pressed Cancel on the consent page: access_denied, subcode cancel, 65004."""
-    get_sandbox().finish_request(req.ctx)
-    err = AadstsError(65004, subcode="cancel")
+def leave(req: AuthorizationRequest, page: str):
+    """The person left `page` without consenting: the error RETURN_WITHOUT_CONSENT names."""
+    sandbox = get_sandbox()
+    app = sandbox.app(req.client_id)
+    sandbox.finish_request(req.ctx)
+    code, subcode = RETURN_WITHOUT_CONSENT[page]
+    err = AadstsError(code, {"client_id": app.client_id, "app_name": app.display_name},
+                      subcode=subcode)
     return error_to_client(err, req.redirect_uri, req.response_mode, req.state)

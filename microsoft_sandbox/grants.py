@@ -1,17 +1,26 @@
-"""The token endpoint's grants: redeeming a code and redeeming a refresh token.
+"""The token endpoint's grants: a code, a refresh token, or the app's own credentials.
 
-Each grant checks its own parameters, then builds the same token response, so the response
-shape (scope string, lifetimes, which tokens appear) is decided in one place.
+Each delegated grant checks its own parameters, then builds the same token response, so the
+response shape (scope string, lifetimes, which tokens appear) is decided in one place;
+client_credentials answers the app-only shape (no scope, no refresh token, no id_token).
 """
 
 import hashlib
 import hmac
 
 from . import tenants, tokens
-from .errors import REDIRECT_MISMATCH_AT_REDEMPTION, AadstsError
+from .errors import CLIENT_CREDENTIALS_NO_TENANT, REDIRECT_MISMATCH_AT_REDEMPTION, AadstsError
 from .keys import b64url
 from .models import AppRegistration, AuthorizationCode, User
-from .scopes import OIDC_SCOPES, for_account, graph_scopes, parse_scopes, scope_string
+from .scopes import (
+    GRAPH_APP_ID,
+    GRAPH_RESOURCE,
+    OIDC_SCOPES,
+    for_account,
+    graph_scopes,
+    parse_scopes,
+    scope_string,
+)
 from .tenants import TenantPath
 from .web import base_url, get_sandbox
 
@@ -72,21 +81,57 @@ def authorization_code(app: AppRegistration, path: TenantPath, form) -> dict:
 def refresh_token(app: AppRegistration, path: TenantPath, form) -> dict:
     """`grant_type=refresh_token`: new tokens, a new refresh token, the current grant's scopes.
 
+    The grant is the effective one (the user's own plus their tenant's), so a revoked consent
+    ends the refresh token's use with 65001.
+
     :raise AadstsError: 900144, 9002313, 50173 (revoked), 700082 (expired), 65001.
     """
     sandbox = get_sandbox()
     record = sandbox.use_refresh_token(_required(form, "refresh_token"), app.client_id)
     user = _user(record.oid)
     tenants.check_user(path, app, user)
-    granted = for_account(sandbox.granted_scopes(user.oid, app.client_id), user.is_personal)
+    granted = for_account(sandbox.effective_scopes(user, app.client_id), user.is_personal)
+    consent_needed = AadstsError(65001, {"client_id": app.client_id, "app_name": app.display_name},
+                                 error_override="invalid_grant", suberror="consent_required")
+    if not granted:
+        raise consent_needed
     oidc = [s for s in record.scopes if s in OIDC_SCOPES]
     if form.get("scope"):
         requested = parse_scopes(form["scope"], app.required_scopes)
         if any(s not in granted for s in graph_scopes(requested)):
-            raise AadstsError(65001, {"client_id": app.client_id, "app_name": app.display_name},
-                              error_override="invalid_grant", suberror="consent_required")
+            raise consent_needed
         oidc = [s for s in oidc if s in requested or s == "offline_access"]
     return token_response(app, user, graph_scopes(granted) + oidc, None, record.session_id)
+
+
+def client_credentials(app: AppRegistration, path: TenantPath, form) -> dict:
+    """`grant_type=client_credentials`: an app-only Graph token in a tenant the app is in.
+
+    :raise AadstsError: 50059 (UNCONFIRMED) without a tenant, 900144, 1002012 for a scope that
+        is not `{resource}/.default`, 500011 for a resource other than Graph, 700016 when the
+        app has no service principal in the tenant.
+    """
+    if path.kind != "tenant" or path.is_personal:
+        raise AadstsError(CLIENT_CREDENTIALS_NO_TENANT)
+    scope = _required(form, "scope")
+    names = scope.split()
+    if len(names) != 1 or not names[0].lower().endswith("/.default"):
+        raise AadstsError(1002012, {"scope": scope})
+    resource = names[0][: -len(".default")].lower()
+    tenant = path.tenant
+    if resource not in (GRAPH_RESOURCE, GRAPH_APP_ID + "/"):
+        raise AadstsError(500011, {"resource": resource.rstrip("/"), "tenant": tenant.tenant_id})
+    sandbox = get_sandbox()
+    if not sandbox.has_service_principal(tenant.tenant_id, app.client_id):
+        raise AadstsError(700016, {"client_id": app.client_id, "tenant": tenant.display_name})
+    return {
+        "token_type": "Bearer",
+        "expires_in": EXPIRES_IN,
+        "ext_expires_in": EXPIRES_IN,
+        "access_token": tokens.app_access_token(sandbox.keys, base_url=base_url(), app=app,
+                                                tenant_id=tenant.tenant_id,
+                                                now=sandbox.clock.now()),
+    }
 
 
 def _user(oid: str) -> User:

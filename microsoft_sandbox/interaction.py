@@ -1,4 +1,4 @@
-"""Form posts from the sandbox's pages: choosing an account and answering the consent prompt.
+"""Form posts from the sandbox's pages: choosing an account and answering the consent pages.
 
 Both forms carry `ctx` (the parked authorize request) and `csrf_token` (the session's form
 token); a post from another browser session finds no request and gets an error page.
@@ -6,7 +6,8 @@ token); a post from another browser session finds no request and gets an error p
 
 from flask import Blueprint, make_response, render_template, request
 
-from . import browser_session, flow, pages
+from . import admin_grant, browser_session, consent_pages, flow, pages
+from .consent import Outcome
 from .scopes import for_account
 from .web import get_sandbox
 
@@ -42,21 +43,49 @@ def login(tenant: str):
         return pages.account_picker(req)
     browser_session.sign_in(user.oid)
     req.session_id = browser_session.session_id()
-    req.account_chosen = True
+    req.account_chosen, req.pick_again = True, False
     return flow.advance(req)
 
 
 @bp.post("/<tenant>/Consent/Set")
 def consent(tenant: str):
-    """The consent page's post: `decision=accept` records the grant, anything else cancels."""
+    """Every consent-page post, told apart by `decision`: accept, cancel (leave), request
+    (admin consent workflow) or switch_account ("Have an admin account?")."""
     req = _parked_request()
     if req is None:
         return _expired_page()
     sandbox = get_sandbox()
     user = sandbox.user(browser_session.signed_in_oid())
-    if user is None:
+    app = sandbox.app(req.client_id)
+    if user is None or app is None:
         return flow.advance(req)
-    if request.form.get("decision") != "accept":
-        return flow.cancel(req)
-    sandbox.record_grant(user.oid, req.client_id, for_account(req.scopes, user.is_personal))
+    decision = request.form.get("decision")
+    if decision == "switch_account":
+        req.pick_again, req.account_chosen = True, False
+        return flow.advance(req)
+    if req.purpose == "adminconsent":
+        return admin_grant.answer(req, app, user, decision)
+    return _answer(req, app, user, decision)
+
+
+def _answer(req, app, user, decision: str | None):
+    """Act on a sign-in's consent post only as far as the rules allow right now."""
+    sandbox = get_sandbox()
+    current = flow.consent_decision(req, app, user, answering=True)
+    scopes = for_account(req.scopes, user.is_personal)
+    if decision == "accept" and current.outcome == Outcome.PROMPT:
+        # An unchecked checkbox is never posted; a checked one posts "on" (no value attribute).
+        if current.on_behalf and request.form.get("consent_on_behalf"):
+            sandbox.grant_tenant_consent(user.tenant_id, app.client_id, scopes, user.oid,
+                                         "consent_prompt")
+        else:
+            sandbox.record_grant(user.oid, app.client_id, scopes)
+        return flow.advance(req)
+    if decision == "request" and current.outcome == Outcome.REQUEST_APPROVAL:
+        justification = (request.form.get("justification") or "").strip()[:1000]
+        sandbox.request_admin_consent(user, app.client_id, scopes, justification)
+        return consent_pages.request_sent(req, app, user)
+    if decision == "cancel":
+        page = Outcome.PROMPT if current.outcome == Outcome.ISSUE else current.outcome
+        return flow.leave(req, page)
     return flow.advance(req)

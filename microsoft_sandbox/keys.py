@@ -77,6 +77,9 @@ class KeyRing:
         self._seed = new_signing_key()
         self._current = self._seed
         self._foreign: SigningKey | None = None
+        # Keys rotated out of the JWKS: resources still accept tokens they signed until those
+        # tokens expire, as Microsoft's resources do during a key rollover.
+        self._retired: list[SigningKey] = []
 
     @property
     def current(self) -> SigningKey:
@@ -92,13 +95,23 @@ class KeyRing:
         """Replace the current key with a fresh one and drop the old one from the JWKS."""
         fresh = new_signing_key()
         with self._lock:
+            self._retired.append(self._current)
             self._current = fresh
         return fresh
+
+    def verification_key(self, kid: str | None) -> SigningKey | None:
+        """The current or a retired key with this kid (what Graph checks access tokens with)."""
+        with self._lock:
+            for key in (self._current, *self._retired):
+                if key.kid == kid:
+                    return key
+        return None
 
     def reset(self) -> None:
         """Publish the seed key again."""
         with self._lock:
             self._current = self._seed
+            self._retired = []
 
     def foreign(self) -> SigningKey:
         """A key that is never published, for tokens that must fail signature checks."""

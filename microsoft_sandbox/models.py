@@ -11,7 +11,11 @@ PERSONAL_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad"
 
 
 class ConsentPolicy(StrEnum):
-    """What a tenant lets its non-admin users consent to (enforcement comes with the portal)."""
+    """What a tenant lets its non-admin users consent to (decided in `consent.py`).
+
+    Admins may always consent; with the workflow on, users who may not consent can send admins a
+    request instead of only being told to ask one.
+    """
 
     USER_CONSENT_ALLOWED = "user_consent_allowed"
     ADMIN_APPROVAL_REQUIRED = "admin_approval_required"
@@ -36,6 +40,17 @@ class Tenant:
     domains: list[str]
     consent_policy: ConsentPolicy = ConsentPolicy.USER_CONSENT_ALLOWED
     region_scope: str = "NA"
+    # Microsoft's risk-based step-up: users may not consent to unverified multi-tenant apps that
+    # ask for more than basic profile permissions (AADSTS900941).
+    risk_based_step_up: bool = False
+
+    @property
+    def initial_domain(self) -> str:
+        """The `*.onmicrosoft.com` domain every organization gets; the first domain otherwise."""
+        for domain in self.domains:
+            if domain.lower().endswith(".onmicrosoft.com"):
+                return domain
+        return self.domains[0] if self.domains else self.tenant_id
 
     @property
     def is_personal(self) -> bool:
@@ -97,6 +112,17 @@ class AppRegistration:
     secrets: list[ClientSecret] = field(default_factory=list)
     required_scopes: list[str] = field(default_factory=list)
     publisher_domain: str | None = None
+    # Portal fields: the registration's object id, a publisher domain proven by the association
+    # file, and the Partner Global Account (PGA) id that completes publisher verification.
+    object_id: str = ""
+    publisher_domain_verified: bool = False
+    partner_id: str | None = None
+    created_at: float = 0.0
+
+    @property
+    def is_multi_tenant(self) -> bool:
+        """Whether accounts outside the home tenant may sign in."""
+        return self.sign_in_audience != SignInAudience.MY_ORG
 
 
 @dataclass
@@ -120,6 +146,10 @@ class AuthorizationRequest:
     created_at: float
     account_chosen: bool = False
     consent_shown: bool = False
+    # "authorize" or "adminconsent": the two flows share the account picker and consent post.
+    purpose: str = "authorize"
+    # Set by "Have an admin account? Sign in with that account": show the picker again.
+    pick_again: bool = False
 
 
 @dataclass
@@ -152,3 +182,52 @@ class RefreshToken:
     session_id: str
     issued_at: float
     revoked: bool = False
+
+
+@dataclass
+class TenantGrant:
+    """Tenant-wide delegated consent (consentType AllPrincipals) for one app in one tenant.
+
+    `source` says how it came about: "consent_prompt" (an admin ticked "Consent on behalf of your
+    organization"), "adminconsent" (the endpoint), "request" (an approved request) or "portal".
+    """
+
+    tenant_id: str
+    client_id: str
+    scopes: list[str]
+    granted_by: str | None
+    granted_at: float
+    source: str
+
+
+@dataclass
+class Requester:
+    """One user's entry on an admin consent request, with the justification they typed."""
+
+    oid: str
+    justification: str
+    requested_at: float
+
+
+class RequestStatus(StrEnum):
+    """Where an admin consent request stands; only pending ones can be reviewed."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    DENIED = "denied"
+    BLOCKED = "blocked"
+
+
+@dataclass
+class ConsentRequest:
+    """An admin consent request: one per app and tenant while pending, requesters accumulate."""
+
+    request_id: str
+    tenant_id: str
+    client_id: str
+    scopes: list[str]
+    requesters: list[Requester]
+    created_at: float
+    status: RequestStatus = RequestStatus.PENDING
+    reviewed_by: str | None = None
+    reviewed_at: float | None = None

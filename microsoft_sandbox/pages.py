@@ -3,6 +3,7 @@
 from flask import make_response, render_template, url_for
 
 from . import browser_session
+from .consent import Decision
 from .errors import AadstsError
 from .models import AppRegistration, AuthorizationRequest, User
 from .scopes import consent_lines
@@ -46,14 +47,29 @@ def account_picker(req: AuthorizationRequest, error: AadstsError | None = None):
     return make_response(html, 400 if error else 200)
 
 
-def consent(req: AuthorizationRequest, app: AppRegistration, user: User, scopes: list[str]):
-    """"Permissions requested": app, publisher badge, plain-words permissions, Accept/Cancel."""
+def consent(req: AuthorizationRequest, app: AppRegistration, user: User, decision: Decision):
+    """"Permissions requested": app, publisher badge, plain-words permissions, Accept/Cancel, and
+    for admins the "Consent on behalf of your organization" checkbox, off by default."""
     req.consent_shown = True
+    return _consent_page(req, app, user, decision.shown, on_behalf=decision.on_behalf)
+
+
+def admin_consent(req: AuthorizationRequest, app: AppRegistration, user: User):
+    """The adminconsent endpoint's prompt: "Accept for your organization", for every user."""
+    return _consent_page(req, app, user, req.scopes, for_organization=True)
+
+
+def _consent_page(req: AuthorizationRequest, app: AppRegistration, user: User,
+                  scopes: list[str], on_behalf: bool = False, for_organization: bool = False):
+    """Render the consent prompt in one of its two forms."""
     html = render_template(
         "consent.html",
         app=app,
         user=user,
         lines=consent_lines(scopes),
+        on_behalf=on_behalf,
+        for_organization=for_organization,
+        external=app.home_tenant_id != user.tenant_id,
         action=url_for("interaction.consent", tenant=req.tenant_path),
         ctx=req.ctx,
         csrf_token=browser_session.form_token(),

@@ -11,19 +11,34 @@ import threading
 from collections.abc import Callable
 
 from . import seed
+from .app_registry import RegistrationState
 from .clock import Clock
+from .consent_book import ConsentState
 from .errors import AadstsError, format_timestamp
 from .faults import FAULTS
+from .graph.store import GraphStore
 from .keys import KeyRing
-from .models import AppRegistration, AuthorizationCode, AuthorizationRequest, RefreshToken, User
+from .models import (
+    AppRegistration,
+    AuthorizationCode,
+    AuthorizationRequest,
+    RefreshToken,
+    Tenant,
+    User,
+)
+from .traffic import EndpointFaults
 
 CODE_LIFETIME = 600
 REFRESH_LIFETIME = 90 * 24 * 3600
 PENDING_LIFETIME = 3600
 
 
-class Sandbox:
-    """Tenants, users, app registrations, grants, codes, refresh tokens, keys and knobs."""
+class Sandbox(ConsentState, RegistrationState):
+    """Tenants, users, app registrations, grants, codes, refresh tokens, keys and knobs.
+
+    Tenant-wide consent and admin consent requests come from `ConsentState`; creating and
+    editing registrations (the portal's half) from `RegistrationState`.
+    """
 
     def __init__(self, clock: Clock | None = None):
         """Build the seed state; the signing key is generated here, once per sandbox."""
@@ -31,6 +46,8 @@ class Sandbox:
         self.clock = clock or Clock()
         self.keys = KeyRing()
         self._counts: dict[str, dict[str, int]] = {}
+        # Added latency and forced statuses per endpoint (cleared by reset).
+        self.faults = EndpointFaults()
         self.reset()
 
     def reset(self) -> None:
@@ -42,14 +59,23 @@ class Sandbox:
             self.users = seed.seed_users()
             self.apps = seed.seed_apps(self.clock.now())
             self.grants: dict[tuple[str, str], list[str]] = {}
+            self._reset_consents()
             self.pending: dict[str, AuthorizationRequest] = {}
             self.codes: dict[str, AuthorizationCode] = {}
             self.refresh_tokens: dict[str, RefreshToken] = {}
             self.tokens_valid_from: dict[str, float] = {}
             self._fault: str | None = None
             self._counts = {}
+            self.faults.clear()
+            # Graph's mailboxes, seeded on first use around this moment of the sandbox clock.
+            self.graph = GraphStore(self.clock.now(), self.list_users)
 
     # -- directory ---------------------------------------------------------------------------
+
+    def tenant(self, tenant_id: str | None) -> Tenant | None:
+        """The tenant with this id, or None."""
+        with self._lock:
+            return self.tenants.get(tenant_id) if tenant_id else None
 
     def user(self, oid: str | None) -> User | None:
         """The user with this oid, or None."""

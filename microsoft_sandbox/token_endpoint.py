@@ -19,6 +19,7 @@ bp = Blueprint("token", __name__)
 GRANTS = {
     "authorization_code": grants.authorization_code,
     "refresh_token": grants.refresh_token,
+    "client_credentials": grants.client_credentials,
 }
 
 

@@ -6,6 +6,7 @@ Graph half will verify (real Graph tokens are opaque to clients, which must not 
 
 import hashlib
 import secrets
+import uuid
 
 from . import jws
 from .faults import FAULTS, TokenDraft
@@ -91,6 +92,37 @@ def access_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: Us
         "tid": user.tenant_id,
         "unique_name": user.upn,
         "upn": user.upn,
+        "uti": new_uti(),
+        "ver": "2.0",
+    }
+    key = keys.current
+    header = {"typ": "JWT", "alg": "RS256", "kid": key.kid}
+    return jws.sign_rs256(header, claims, key.private_key)
+
+
+def service_principal_id(tenant_id: str, client_id: str) -> str:
+    """The app's service principal object id in a tenant: stable per tenant and app."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-sp:{tenant_id}:{client_id}"))
+
+
+def app_access_token(keys: KeyRing, *, base_url: str, app: AppRegistration, tenant_id: str,
+                     now: float) -> str:
+    """Sign an app-only Graph token (client credentials): no user, no `scp`.
+
+    The sandbox registers no application permissions, so the token carries no `roles` and Graph
+    answers it with 403, as Microsoft does for an app granted none.
+    """
+    principal = service_principal_id(tenant_id, app.client_id)
+    claims = {
+        "aud": GRAPH_APP_ID,
+        "iss": f"{base_url}/{tenant_id}/v2.0",
+        **_time_claims(now, ACCESS_TOKEN_LIFETIME),
+        "appid": app.client_id,
+        "app_displayname": app.display_name,
+        "idtyp": "app",
+        "oid": principal,
+        "sub": principal,
+        "tid": tenant_id,
         "uti": new_uti(),
         "ver": "2.0",
     }

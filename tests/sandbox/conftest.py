@@ -9,7 +9,9 @@ import requests
 
 from microsoft_sandbox.server import SandboxServer
 
+from .association import AssociationServer
 from .helpers import Browser
+from .portal_helpers import Portal
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +46,19 @@ def agent(base_url):
 def jwks(base_url) -> dict:
     """The currently published keys."""
     return requests.get(f"{base_url}/common/discovery/v2.0/keys", timeout=10).json()
+
+
+@pytest.fixture
+def portal(base_url):
+    """A developer's browser in the sandbox's portal, signed in to the Proseware directory."""
+    portal = Portal(base_url)
+    portal.sign_in()
+    yield portal
+    portal.http.close()
+
+
+@pytest.fixture
+def association_site():
+    """The integrator's site on a loopback port, serving the association file tests set."""
+    with AssociationServer() as site:
+        yield site

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import html
 import re
 import secrets
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -29,6 +30,11 @@ def form_of(html: str) -> dict:
     checked = re.search(r'name="oid" value="([^"]+)" checked', html)
     return {"action": action.group(1), "fields": fields,
             "checked": checked.group(1) if checked else None}
+
+
+def text_of(response: requests.Response) -> str:
+    """A page's HTML with entities decoded and whitespace collapsed, for wording checks."""
+    return " ".join(html.unescape(response.text).split())
 
 
 def query_of(response: requests.Response) -> dict:
@@ -69,6 +75,15 @@ class Browser:
         """Post the page's form with its hidden fields plus `fields`."""
         form = form_of(page.text)
         data = {**form["fields"], **fields}
+        url = urljoin(page.url, form["action"])
+        return self.http.post(url, data=data, allow_redirects=False, timeout=10)
+
+    def press(self, page: requests.Response, form_id: str, decision: str,
+              **fields) -> requests.Response:
+        """Post the page's form with this id as if its `decision` button were pressed."""
+        start = page.text.rindex("<form", 0, page.text.index(f'id="{form_id}"'))
+        form = form_of(page.text[start:])
+        data = {**form["fields"], "decision": decision, **fields}
         url = urljoin(page.url, form["action"])
         return self.http.post(url, data=data, allow_redirects=False, timeout=10)
 
