@@ -1,0 +1,168 @@
+"""Outgoing mail: reading a Graph `message` from a request, building replies, and delivery.
+
+Delivery is the sandbox's mail transport: a copy lands in the Inbox of every recipient who is
+a sandbox user (any tenant, matched on mail or UPN), a copy in the sender's Sent Items unless
+`saveToSentItems` is false, and mail for anyone else is kept in `GraphStore.outbound`.
+"""
+
+import base64
+import binascii
+import copy
+import html
+import re
+import time
+from collections.abc import Callable
+
+from ..models import User
+from . import htmltext, ids
+from .errors import NO_RECIPIENTS, bad_request
+from .models import Attachment, Message, Recipient
+from .store import GraphStore
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
+
+
+def recipients(raw, field: str) -> list[Recipient]:
+    """A recipient list from JSON.
+
+    :raise GraphError: 400 when it is not a list of `{"emailAddress": {"address": ...}}`.
+    """
+    if raw is None:
+        return []
+    result = []
+    for item in raw if isinstance(raw, list) else [None]:
+        address = item.get("emailAddress") if isinstance(item, dict) else None
+        if not isinstance(address, dict) or not isinstance(address.get("address"), str) \
+                or "@" not in address["address"]:
+            raise bad_request(f"Invalid recipient in '{field}'.", code="ErrorInvalidRecipients")
+        result.append(Recipient(str(address.get("name") or address["address"]),
+                                address["address"]))
+    return result
+
+
+def body_of(raw) -> tuple[str, str]:
+    """(content, "html" or "text") from an `itemBody`; missing means an empty text body."""
+    if raw is None:
+        return "", "text"
+    if not isinstance(raw, dict):
+        raise bad_request("Invalid value for property 'body'.")
+    kind = str(raw.get("contentType", "text")).lower()
+    if kind not in ("html", "text"):
+        raise bad_request(f"Invalid contentType '{raw.get('contentType')}'.")
+    return str(raw.get("content", "")), kind
+
+
+def attachments_of(raw, now: float) -> list[Attachment]:
+    """File attachments from JSON; only their metadata is kept.
+
+    :raise GraphError: 400 for anything but fileAttachments with base64 `contentBytes`.
+    """
+    result = []
+    for item in raw or []:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise bad_request("Invalid attachment.")
+        try:
+            size = len(base64.b64decode(item.get("contentBytes", ""), validate=True))
+        except (binascii.Error, TypeError, ValueError) as exc:
+            raise bad_request("Invalid attachment: contentBytes is not base64.") from exc
+        result.append(Attachment(ids.new_id(), item["name"],
+                                 str(item.get("contentType") or "application/octet-stream"),
+                                 size, now, is_inline=bool(item.get("isInline")),
+                                 content_id=item.get("contentId")))
+    return result
+
+
+def outgoing(sender: User, data: dict, now: float) -> Message:
+    """A message to send, from a Graph `message` object.
+
+    :raise GraphError: 400 ErrorInvalidRecipients without any recipient.
+    """
+    content, kind = body_of(data.get("body"))
+    to = recipients(data.get("toRecipients"), "toRecipients")
+    cc = recipients(data.get("ccRecipients"), "ccRecipients")
+    bcc = recipients(data.get("bccRecipients"), "bccRecipients")
+    if not (to or cc or bcc):
+        raise bad_request(NO_RECIPIENTS, code="ErrorInvalidRecipients")
+    message_id = ids.new_id()
+    domain = sender.mail.rsplit("@", 1)[-1]
+    return Message(
+        id=message_id, folder_id="", subject=str(data.get("subject") or ""), body=content,
+        body_type=kind, sender=Recipient(sender.display_name, sender.mail), to=to, cc=cc,
+        bcc=bcc, received=now, sent=now, is_read=True,
+        conversation_id=ids.conversation_id(message_id),
+        internet_message_id=ids.internet_message_id(domain, message_id),
+        importance=str(data.get("importance") or "normal").lower(),
+        attachments=attachments_of(data.get("attachments"), now),
+        preview=htmltext.preview(content, kind))
+
+
+def reply_to(original: Message, replier: User, data: dict, everyone: bool,
+             now: float) -> Message:
+    """A reply (or reply-all) to `original`, quoting it under the comment."""
+    me = replier.mail.lower()
+    targets = list(original.reply_to or ([original.sender] if original.sender else []))
+    if everyone:
+        targets += original.to + original.cc
+    seen, to = set(), []
+    for person in targets:
+        if person.address.lower() not in seen and person.address.lower() != me:
+            seen.add(person.address.lower())
+            to.append(person)
+    extra = data.get("message") if isinstance(data.get("message"), dict) else {}
+    subject = original.subject if original.subject.lower().startswith("re:") \
+        else f"RE: {original.subject}"
+    comment = html.escape(str(data.get("comment") or "")).replace("\n", "<br>")
+    body = f"<html><body><div>{comment}</div>{_quote(original)}</body></html>"
+    fields = {"subject": subject, "body": {"contentType": "html", "content": body},
+              "toRecipients": [p.to_json() for p in to], **extra}
+    reply = outgoing(replier, fields, now)
+    reply.conversation_id = original.conversation_id
+    return reply
+
+
+def _quote(original: Message) -> str:
+    """Outlook's quoted header and the original body, below a rule."""
+    content, _ = htmltext.convert(original.body, original.body_type, "html")
+    match = _BODY.search(content)
+    sender = original.sender or Recipient("", "")
+    sent = time.strftime("%A, %B %d, %Y %I:%M %p", time.gmtime(original.sent or original.received))
+    to = "; ".join(html.escape(p.name) for p in original.to)
+    return ('<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" '
+            f'dir="ltr"><b>From:</b> {html.escape(sender.name)} &lt;{html.escape(sender.address)}'
+            f"&gt;<br><b>Sent:</b> {sent}<br><b>To:</b> {to}<br><b>Subject:</b> "
+            f"{html.escape(original.subject)}</div>{match.group(1) if match else content}")
+
+
+def deliver(store: GraphStore, sender: User, message: Message, save: bool,
+            lookup: Callable[[str], User | None]) -> None:
+    """Put the message in the sender's Sent Items and every sandbox recipient's Inbox."""
+    with store.lock:
+        if save:
+            _file(store, sender, message, "sentitems", is_read=True, keep_bcc=True)
+        seen: set[str] = set()
+        for person in message.to + message.cc + message.bcc:
+            address = person.address.lower()
+            if address in seen:
+                continue
+            seen.add(address)
+            user = lookup(address)
+            if user is None:
+                store.outbound.append({"from": sender.mail, "to": address,
+                                       "subject": message.subject,
+                                       "internetMessageId": message.internet_message_id})
+                continue
+            _file(store, user, message, "inbox", is_read=False, keep_bcc=False)
+
+
+def _file(store: GraphStore, owner: User, message: Message, folder: str, is_read: bool,
+          keep_bcc: bool) -> Message:
+    """Store a copy of `message` in one of the owner's well-known folders."""
+    mailbox = store.mailbox(owner)
+    filed = copy.deepcopy(message)
+    filed.id = ids.new_id()
+    filed.folder_id = mailbox.folder(folder).id
+    filed.is_read = is_read
+    if not keep_bcc:
+        filed.bcc = []
+    mailbox.messages[filed.id] = filed
+    return filed

@@ -1,0 +1,109 @@
+"""Changing events: create (201), update, delete (204), and accept / tentatively accept /
+decline (202), on the caller's calendars or, with the `.Shared` permissions, on calendars
+shared with them for editing.
+
+Declining removes the meeting from the attendee's calendar, as Outlook does.
+"""
+
+from ..web import get_sandbox
+from . import access, bp, calendar_access, event_input, meetings, owners, prefer, shapes
+from .errors import bad_request
+from .models import Recipient
+from .responses import empty, json_response
+
+RESPONSES = {"accept": "accepted", "tentativelyAccept": "tentativelyAccepted",
+             "decline": "declined"}
+
+
+def _answer(target, event):
+    """The event as JSON, in the caller's preferred zone."""
+    return shapes.event_json(event, prefer.time_zone(), target.owner.is_personal)
+
+
+@owners.on_mailbox(bp, "/events", "graph_create_event", methods=("POST",))
+@owners.on_mailbox(bp, "/calendar/events", "graph_create_event", methods=("POST",))
+@owners.on_mailbox(bp, "/calendars/<calendar_id>/events", "graph_create_event",
+                   methods=("POST",))
+def create_event(user_ref: str | None = None, calendar_id: str | None = None):
+    """Create an event (Calendars.ReadWrite); sandbox attendees get invitations."""
+    caller = access.caller()
+    target = calendar_access.calendar(caller, user_ref, calendar_id, write=True)
+    data = owners.json_body()
+    sandbox = get_sandbox()
+    organizer = Recipient(target.owner.display_name, target.owner.mail)
+    event = event_input.new_event(organizer, target.calendar.id, data, sandbox.clock.now())
+    store = owners.store()
+    with store.lock:
+        target.mailbox.events[event.id] = event
+        meetings.invite(store, target.owner, event, sandbox.user_by_login)
+        body = _answer(target, event)
+    return json_response(body, status=201)
+
+
+@owners.on_mailbox(bp, "/events/<event_id>", "graph_update_event", methods=("PATCH",))
+def update_event(event_id: str, user_ref: str | None = None):
+    """Update an event; the organizer's changes reach attendees' copies."""
+    caller = access.caller()
+    target, event = calendar_access.event(caller, user_ref, event_id, write=True)
+    data = owners.json_body()
+    store = owners.store()
+    with store.lock:
+        event_input.apply(event, data)
+        event.version += 1
+        event.modified = get_sandbox().clock.now()
+        meetings.propagate(store, event)
+        body = _answer(target, event)
+    return json_response(body)
+
+
+@owners.on_mailbox(bp, "/events/<event_id>", "graph_delete_event", methods=("DELETE",))
+def delete_event(event_id: str, user_ref: str | None = None):
+    """Delete an event: 204; attendees' copies of a meeting become cancelled."""
+    caller = access.caller()
+    target, event = calendar_access.event(caller, user_ref, event_id, write=True)
+    store = owners.store()
+    with store.lock:
+        target.mailbox.events.pop(event.id, None)
+        meetings.cancel(store, event)
+    return empty(204)
+
+
+def _respond(action: str, event_id: str, user_ref: str | None):
+    """Answer a meeting invitation: 202.
+
+    :raise GraphError: 400 when the caller organized the meeting.
+    """
+    caller = access.caller()
+    target, event = calendar_access.event(caller, user_ref, event_id, write=True)
+    data = owners.json_body()
+    if event.is_organizer:
+        raise bad_request("Your request can't be completed. You can't respond to a meeting "
+                          "that you organized.", code="ErrorInvalidRequest")
+    response, now = RESPONSES[action], get_sandbox().clock.now()
+    store = owners.store()
+    with store.lock:
+        event.response, event.response_time = response, now
+        event.version += 1
+        if data.get("sendResponse", True) is not False:
+            meetings.record_response(store, event, target.owner, response, now)
+        if response == "declined":
+            target.mailbox.events.pop(event.id, None)
+    return empty(202)
+
+
+def _responder(action: str):
+    """A view for one of the three answers, under its own endpoint name."""
+    def view(event_id: str, user_ref: str | None = None):
+        """Answer the invitation."""
+        return _respond(action, event_id, user_ref)
+    view.__name__ = f"respond_{action}"
+    view.__doc__ = f"`POST .../events/{{id}}/{action}` with `{{comment, sendResponse}}`: 202."
+    return view
+
+
+ENDPOINTS = {"accept": "graph_accept_event",
+             "tentativelyAccept": "graph_tentatively_accept_event",
+             "decline": "graph_decline_event"}
+for _action, _endpoint in ENDPOINTS.items():
+    owners.on_mailbox(bp, f"/events/<event_id>/{_action}", _endpoint,
+                      methods=("POST",))(_responder(_action))

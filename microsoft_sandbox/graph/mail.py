@@ -1,0 +1,135 @@
+"""Reading mail: folders with their counts, messages of the mailbox or of one folder (with
+OData options and paging), one message (HTML or text body), and its attachments' metadata.
+
+Listing needs Mail.ReadBasic at least (bodies are then left out, as Graph does); a whole
+message and its attachments need Mail.Read or Mail.ReadWrite.
+"""
+
+from ..models import User
+from . import access, bp, odata, owners, prefer, shapes
+from .access import Caller
+from .entities import ATTACHMENT, FOLDER, MESSAGE
+from .errors import GraphError, not_found
+from .models import Mailbox, Message
+from .responses import json_response
+
+
+def find_message(mailbox: Mailbox, message_id: str, folder_ref: str | None = None) -> Message:
+    """A message of the mailbox (in the named folder, if one is named).
+
+    :raise GraphError: 404 ErrorItemNotFound, or 400 ErrorInvalidIdMalformed for a non-id.
+    """
+    if len(message_id) < 16 or not message_id.replace("-", "").replace("_", "").rstrip(
+            "=").isalnum():
+        raise GraphError(400, "ErrorInvalidIdMalformed", "Id is malformed.")
+    message = mailbox.messages.get(message_id)
+    if message is None:
+        raise not_found()
+    if folder_ref is not None:
+        folder = mailbox.folder(folder_ref)
+        if folder is None or folder.id != message.folder_id:
+            raise not_found()
+    return message
+
+
+def _full_access(caller: Caller, owner: User) -> bool:
+    """Whether the token may read bodies (Mail.Read or better), not only Mail.ReadBasic."""
+    try:
+        caller.require(access.MAIL_READ, owner)
+    except GraphError:
+        return False
+    return True
+
+
+def _counts(mailbox: Mailbox) -> dict[str, tuple[int, int]]:
+    """{folder id: (unread, total)}."""
+    counts = {fid: [0, 0] for fid in mailbox.folders}
+    for message in mailbox.messages.values():
+        pair = counts[message.folder_id]
+        pair[1] += 1
+        pair[0] += 0 if message.is_read or message.is_draft else 1
+    return {fid: (unread, total) for fid, (unread, total) in counts.items()}
+
+
+@owners.on_mailbox(bp, "/mailFolders", "graph_mail_folders")
+def mail_folders(user_ref: str | None = None):
+    """The mailbox's top-level folders, with unread and total counts."""
+    caller = access.caller()
+    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
+    query = odata.parse(FOLDER)
+    with owners.store().lock:
+        counts = _counts(mailbox)
+        folders = [f for f in mailbox.folders.values() if not f.is_hidden]
+        page, total, more = odata.apply(folders, query, FOLDER)
+        values = [odata.select(shapes.folder_json(f, *counts[f.id]), query.select)
+                  for f in page]
+    context = odata.context_url(f"users('{owner.oid}')/mailFolders")
+    return json_response(odata.collection(values, query, total, more, context))
+
+
+@owners.on_mailbox(bp, "/mailFolders/<folder_ref>", "graph_mail_folder")
+def mail_folder(folder_ref: str, user_ref: str | None = None):
+    """One folder by id or well-known name (inbox, sentitems, drafts, deleteditems, ...)."""
+    caller = access.caller()
+    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
+    query = odata.parse(FOLDER, allowed=("$select",))
+    with owners.store().lock:
+        folder = mailbox.folder(folder_ref)
+        if folder is None:
+            raise not_found()
+        data = shapes.folder_json(folder, *_counts(mailbox)[folder.id])
+    context = odata.context_url(f"users('{owner.oid}')/mailFolders/$entity")
+    return json_response({"@odata.context": context, **odata.select(data, query.select)})
+
+
+@owners.on_mailbox(bp, "/messages", "graph_messages")
+@owners.on_mailbox(bp, "/mailFolders/<folder_ref>/messages", "graph_messages")
+def messages(user_ref: str | None = None, folder_ref: str | None = None):
+    """Messages of the whole mailbox or of one folder: newest first, 10 a page by default."""
+    caller = access.caller()
+    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
+    query = odata.parse(MESSAGE)
+    body_type, full = prefer.body_type(), _full_access(caller, owner)
+    with owners.store().lock:
+        folder = mailbox.folder(folder_ref) if folder_ref is not None else None
+        if folder_ref is not None and folder is None:
+            raise not_found()
+        items = [m for m in mailbox.messages.values()
+                 if folder is None or m.folder_id == folder.id]
+        page, total, more = odata.apply(items, query, MESSAGE)
+        values = [odata.select(shapes.message_json(m, personal=owner.is_personal,
+                                                   body_type=body_type, full=full),
+                               query.select) for m in page]
+    where = f"mailFolders('{folder_ref}')/messages" if folder_ref else "messages"
+    context = odata.context_url(f"users('{owner.oid}')/{where}")
+    return json_response(odata.collection(values, query, total, more, context))
+
+
+@owners.on_mailbox(bp, "/messages/<message_id>", "graph_message")
+@owners.on_mailbox(bp, "/mailFolders/<folder_ref>/messages/<message_id>", "graph_message")
+def message(message_id: str, user_ref: str | None = None, folder_ref: str | None = None):
+    """One message; `Prefer: outlook.body-content-type="text"` converts its body."""
+    caller = access.caller()
+    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
+    query = odata.parse(MESSAGE, allowed=("$select",))
+    body_type, full = prefer.body_type(), _full_access(caller, owner)
+    with owners.store().lock:
+        found = find_message(mailbox, message_id, folder_ref)
+        data = shapes.message_json(found, personal=owner.is_personal, body_type=body_type,
+                                   full=full)
+    context = odata.context_url(f"users('{owner.oid}')/messages/$entity")
+    return json_response({"@odata.context": context, **odata.select(data, query.select)})
+
+
+@owners.on_mailbox(bp, "/messages/<message_id>/attachments", "graph_attachments")
+def attachments(message_id: str, user_ref: str | None = None):
+    """The attachments' metadata (name, type, size, inline and content id) (Mail.Read)."""
+    caller = access.caller()
+    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ)
+    query = odata.parse(ATTACHMENT)
+    with owners.store().lock:
+        found = find_message(mailbox, message_id)
+        page, total, more = odata.apply(list(found.attachments), query, ATTACHMENT)
+        values = [odata.select(shapes.attachment_json(a), query.select) for a in page]
+    context = odata.context_url(f"users('{owner.oid}')/messages('{message_id}')/attachments")
+    return json_response(odata.collection(values, query, total, more, context))

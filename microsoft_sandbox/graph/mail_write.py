@@ -1,0 +1,151 @@
+"""Changing mail: mark read or unread (and flag, categorize), move, delete, send, reply.
+
+`PATCH` and move/delete need Mail.ReadWrite; sendMail, reply and replyAll need Mail.Send and
+answer 202 with no body, as Graph does. A move gives the message a new id unless the client
+sent `Prefer: IdType="ImmutableId"`. DELETE soft-deletes: the message leaves every folder the
+user sees (to put it in Deleted Items, move it to `deleteditems`).
+"""
+
+from ..web import get_sandbox
+from . import access, bp, compose, ids, owners, prefer, shapes
+from .entities import MESSAGE_PROPERTIES
+from .errors import GraphError, bad_request, not_found
+from .mail import find_message
+from .models import Message
+from .responses import empty, json_response
+
+ANY_MESSAGE = {"isRead": bool, "categories": list, "importance": str, "flag": dict,
+               "inferenceClassification": str}
+DRAFT_ONLY = {"subject": str, "body": dict, "toRecipients": list, "ccRecipients": list,
+              "bccRecipients": list}
+
+
+def _apply(message: Message, changes: dict) -> None:
+    """Apply a PATCH body to a message.
+
+    :raise GraphError: 400 for unknown properties, wrong types, or sent-message properties.
+    """
+    for name, value in changes.items():
+        kind = ANY_MESSAGE.get(name) or (DRAFT_ONLY.get(name) if message.is_draft else None)
+        if kind is None:
+            if name in DRAFT_ONLY or name in MESSAGE_PROPERTIES:
+                raise GraphError(400, "ErrorInvalidPropertyUpdateSentMessage",
+                                 f"Update operation is not allowed for property '{name}' "
+                                 "of sent message.")
+            raise bad_request(f"Could not find a property named '{name}' on type "
+                              "'microsoft.graph.message'.")
+        if not isinstance(value, kind):
+            raise bad_request(f"Invalid value for property '{name}'.")
+        _set(message, name, value)
+
+
+def _set(message: Message, name: str, value) -> None:
+    """Set one checked property."""
+    if name == "isRead":
+        message.is_read = value
+    elif name == "categories":
+        message.categories = [str(c) for c in value]
+    elif name == "importance":
+        message.importance = value.lower()
+    elif name == "flag":
+        message.flag = str(value.get("flagStatus", message.flag))
+    elif name == "inferenceClassification":
+        message.inference = value
+    elif name == "subject":
+        message.subject = value
+    elif name == "body":
+        message.body, message.body_type = compose.body_of(value)
+    else:
+        attr = {"toRecipients": "to", "ccRecipients": "cc", "bccRecipients": "bcc"}[name]
+        setattr(message, attr, compose.recipients(value, name))
+
+
+@owners.on_mailbox(bp, "/messages/<message_id>", "graph_update_message", methods=("PATCH",))
+def update_message(message_id: str, user_ref: str | None = None):
+    """`PATCH` a message, typically `{"isRead": true}`; answers the updated message."""
+    caller = access.caller()
+    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_WRITE)
+    changes = owners.json_body()
+    now = get_sandbox().clock.now()
+    with owners.store().lock:
+        message = find_message(mailbox, message_id)
+        _apply(message, changes)
+        message.version += 1
+        message.modified = now
+        data = shapes.message_json(message, personal=owner.is_personal,
+                                   body_type=prefer.body_type())
+    return json_response(data)
+
+
+@owners.on_mailbox(bp, "/messages/<message_id>/move", "graph_move_message", methods=("POST",))
+def move_message(message_id: str, user_ref: str | None = None):
+    """`{"destinationId": id or well-known name}`: 201 with the moved message."""
+    caller = access.caller()
+    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_WRITE)
+    destination = owners.json_body().get("destinationId")
+    if not isinstance(destination, str) or not destination:
+        raise bad_request("The destinationId parameter is required.", code="ErrorInvalidRequest")
+    keep_id = prefer.immutable_ids()
+    with owners.store().lock:
+        message = find_message(mailbox, message_id)
+        folder = mailbox.folder(destination)
+        if folder is None:
+            raise not_found()
+        del mailbox.messages[message.id]
+        if not keep_id:
+            message.id = ids.new_id()
+        message.folder_id, message.version = folder.id, message.version + 1
+        mailbox.messages[message.id] = message
+        data = shapes.message_json(message, personal=owner.is_personal)
+    return json_response(data, status=201)
+
+
+@owners.on_mailbox(bp, "/messages/<message_id>", "graph_delete_message", methods=("DELETE",))
+def delete_message(message_id: str, user_ref: str | None = None):
+    """Soft-delete a message: 204, and it is gone from every folder."""
+    caller = access.caller()
+    _owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_WRITE)
+    with owners.store().lock:
+        del mailbox.messages[find_message(mailbox, message_id).id]
+    return empty(204)
+
+
+@owners.on_mailbox(bp, "/sendMail", "graph_send_mail", methods=("POST",))
+def send_mail(user_ref: str | None = None):
+    """Send `{"message": {...}, "saveToSentItems": bool}`: 202, then delivery."""
+    caller = access.caller()
+    sender, _mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_SEND)
+    body = owners.json_body()
+    if not isinstance(body.get("message"), dict):
+        raise bad_request("Empty Payload. JSON content expected.", code="ErrorInvalidRequest")
+    sandbox = get_sandbox()
+    message = compose.outgoing(sender, body["message"], sandbox.clock.now())
+    compose.deliver(owners.store(), sender, message, body.get("saveToSentItems") is not False,
+                    sandbox.user_by_login)
+    return empty(202)
+
+
+def _reply(message_id: str, user_ref: str | None, everyone: bool):
+    """Reply or reply-all to a message of the caller's mailbox: 202."""
+    caller = access.caller()
+    sender, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_SEND)
+    data = owners.json_body()
+    sandbox = get_sandbox()
+    with owners.store().lock:
+        original = find_message(mailbox, message_id)
+        reply = compose.reply_to(original, sender, data, everyone, sandbox.clock.now())
+        compose.deliver(owners.store(), sender, reply, True, sandbox.user_by_login)
+    return empty(202)
+
+
+@owners.on_mailbox(bp, "/messages/<message_id>/reply", "graph_reply", methods=("POST",))
+def reply(message_id: str, user_ref: str | None = None):
+    """Reply to the sender, `{"comment": "..."}` above the quoted message."""
+    return _reply(message_id, user_ref, everyone=False)
+
+
+@owners.on_mailbox(bp, "/messages/<message_id>/replyAll", "graph_reply_all",
+                   methods=("POST",))
+def reply_all(message_id: str, user_ref: str | None = None):
+    """Reply to the sender and every other recipient."""
+    return _reply(message_id, user_ref, everyone=True)

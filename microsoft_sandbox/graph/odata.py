@@ -1,0 +1,167 @@
+"""OData query options on collections: `$select`, `$top`, `$skip`, `$orderby`, `$filter`,
+`$count`, and `@odata.nextLink` paging.
+
+An `EntityType` says what a collection can be filtered and sorted on; `Query` is the parsed
+request; `collection` applies it and writes the page. Graph's `InefficientFilter` rule lives
+here: with both `$filter` and `$orderby`, the ordered properties must come first in the filter,
+in the same order.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from flask import request
+
+from ..web import base_url
+from . import errors, filters
+from .errors import GraphError, bad_request
+
+OPTIONS = ("$select", "$top", "$skip", "$orderby", "$filter", "$count", "$expand", "$search")
+MAX_TOP = 1000
+
+
+@dataclass(frozen=True)
+class EntityType:
+    """What a collection's items expose: selectable names, filter/sort accessors, date paths."""
+
+    name: str
+    properties: frozenset[str]
+    values: dict[str, Callable]
+    dates: frozenset[str] = frozenset()
+    default_order: tuple[tuple[str, bool], ...] = ()
+
+
+@dataclass
+class Query:
+    """The query options of one request, parsed and checked."""
+
+    select: tuple[str, ...] | None
+    top: int
+    skip: int
+    order: list[tuple[str, bool]]
+    where: filters.Predicate | None
+    count: bool
+
+
+def _int_option(name: str, default: int) -> int:
+    """A non-negative integer option.
+
+    :raise GraphError: 400 BadRequest when it is not one.
+    """
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.strip().isdigit():
+        raise bad_request(f"Invalid value '{raw}' for {name} query option.")
+    return int(raw)
+
+
+def _select(entity: EntityType) -> tuple[str, ...] | None:
+    """`$select`, every name checked against the type."""
+    raw = request.args.get("$select")
+    if raw is None:
+        return None
+    names = tuple(n.strip() for n in raw.split(",") if n.strip())
+    for name in names:
+        if name not in entity.properties:
+            raise bad_request(f"Could not find a property named '{name}' on type "
+                              f"'{entity.name}'.")
+    return names
+
+
+def _order(entity: EntityType) -> list[tuple[str, bool]]:
+    """`$orderby` as (path, descending) pairs."""
+    raw = request.args.get("$orderby")
+    if raw is None:
+        return []
+    order = []
+    for clause in raw.split(","):
+        parts = clause.split()
+        if not parts or len(parts) > 2 or (len(parts) == 2 and parts[1] not in ("asc", "desc")):
+            raise bad_request(f"Invalid $orderby clause '{clause.strip()}'.")
+        if parts[0] not in entity.values:
+            raise bad_request(f"Could not find a property named '{parts[0]}' on type "
+                              f"'{entity.name}'.")
+        order.append((parts[0], len(parts) == 2 and parts[1] == "desc"))
+    return order
+
+
+def parse(entity: EntityType, default_top: int = 10, allowed: Iterable[str] = OPTIONS) -> Query:
+    """Read and check the request's query options for a collection of `entity`.
+
+    :raise GraphError: 400 BadRequest for a malformed option or unknown property,
+        400 ErrorInvalidRequest for `$top` out of 1..1000, 400 InefficientFilter.
+    """
+    for name in request.args:
+        if name.startswith("$") and name not in allowed:
+            raise bad_request(f"The query parameter '{name}' is not supported.")
+    if "$expand" in request.args or "$search" in request.args:
+        raise bad_request("The sandbox does not support $expand or $search.")
+    top = _int_option("$top", default_top)
+    if not 1 <= top <= MAX_TOP:
+        raise bad_request(f"The value of $top must be between 1 and {MAX_TOP}.",
+                          code="ErrorInvalidRequest")
+    order = _order(entity)
+    where, used = None, []
+    raw_filter = request.args.get("$filter")
+    if raw_filter is not None:
+        where, used = filters.parse(raw_filter, entity.values, entity.dates, entity.name)
+    if where is not None and order and used[: len(order)] != [path for path, _ in order]:
+        raise GraphError(400, "InefficientFilter", errors.INEFFICIENT_FILTER)
+    count = request.args.get("$count", "false").lower() == "true"
+    return Query(_select(entity), top, _int_option("$skip", 0), order, where, count)
+
+
+def _sort_key(value):
+    """Sort None first, and strings without case."""
+    if value is None:
+        return (0, "")
+    return (1, value.casefold() if isinstance(value, str) else value)
+
+
+def apply(items: list, query: Query, entity: EntityType) -> tuple[list, int, bool]:
+    """Filter, sort and slice: (page, total matching, whether more follow)."""
+    if query.where is not None:
+        items = [item for item in items if query.where(item)]
+    for path, descending in reversed(query.order or list(entity.default_order)):
+        getter = entity.values[path]
+        items = sorted(items, key=lambda item, get=getter: _sort_key(get(item)),
+                       reverse=descending)
+    page = items[query.skip: query.skip + query.top]
+    return page, len(items), query.skip + query.top < len(items)
+
+
+def select(data: dict, names: tuple[str, ...] | None) -> dict:
+    """Keep only the selected properties (plus `@odata.etag` and `id`, as Graph does)."""
+    if names is None:
+        return data
+    keep = {"@odata.etag", "@odata.type", "id", *names}
+    return {k: v for k, v in data.items() if k in keep}
+
+
+def next_link(query: Query) -> str:
+    """This request's URL with `$skip` moved past the page, as Graph builds its nextLink.
+
+    It names the sandbox's public origin (`SANDBOX_PUBLIC_URL` when set), which is what clients
+    configure as their Graph URL and check paging links against.
+    """
+    params = [(k, v) for k, v in request.args.items(multi=True) if k != "$skip"]
+    params.append(("$skip", str(query.skip + query.top)))
+    return f"{base_url()}{request.path}?{urlencode(params, quote_via=quote, safe='$,/:')}"
+
+
+def collection(values: list[dict], query: Query, total: int, more: bool, context: str) -> dict:
+    """The collection body: context, count if asked, value, nextLink if more follow."""
+    body: dict = {"@odata.context": context}
+    if query.count:
+        body["@odata.count"] = total
+    body["value"] = values
+    if more:
+        body["@odata.nextLink"] = next_link(query)
+    return body
+
+
+def context_url(fragment: str) -> str:
+    """An `@odata.context` on this origin's `$metadata`."""
+    return f"{base_url()}/v1.0/$metadata#{fragment}"
