@@ -14,14 +14,12 @@ from tests.conftest import Journey
 from tests.plugin_kit import PluginKit
 from tests.settings_kit import Admin, register_custom_app
 
-# The app's clock starts at the real time (the sandbox signs tokens with it) and only moves
-# forward once the admin is signed in.
-TODAY = datetime.now(UTC)
-
 
 @pytest.fixture
 def now():
-    return [TODAY]
+    """The app's clock: it starts at the real time (the sandbox signs tokens with it) and only
+    moves forward once the admin is signed in."""
+    return [datetime.now(UTC)]
 
 
 @pytest.fixture
@@ -38,9 +36,10 @@ def admin(make_app, microsoft, now):
     (1, "danger"), (0, "expired"), (-3, "expired"),
 ])
 def test_expiry_banner_grows_stronger(admin, sandbox, now, days, level):
+    start = now[0]
     custom = register_custom_app(sandbox)
-    admin.save_custom(custom, expires=str((TODAY + timedelta(days=100)).date()))
-    now[0] = TODAY + timedelta(days=100 - days)
+    admin.save_custom(custom, expires=str((start + timedelta(days=100)).date()))
+    now[0] = start + timedelta(days=100 - days)
     home = admin.client.get("/").text
     assert "Hello, Megan Bowen" in home
     if level is None:
@@ -52,7 +51,7 @@ def test_expiry_banner_grows_stronger(admin, sandbox, now, days, level):
 
 def test_expiry_banner_is_for_admins_only(admin, sandbox, now, microsoft):
     custom = register_custom_app(sandbox)
-    admin.save_custom(custom, expires=str((TODAY + timedelta(days=5)).date()))
+    admin.save_custom(custom, expires=str((now[0] + timedelta(days=5)).date()))
     user = admin.app.test_client()
     from tests.microsoft_browser import MicrosoftBrowser
 
@@ -67,8 +66,8 @@ def _cli(app, *args, stdin: str | None = None):
 
 def test_cli_set_show_check_and_use_default(admin, sandbox, now, microsoft):
     custom = register_custom_app(sandbox)
-    app = admin.app
-    expires = str((TODAY + timedelta(days=20)).date())
+    app, start = admin.app, now[0]
+    expires = str((start + timedelta(days=20)).date())
     result = _cli(app, "set-credentials", "--client-id", custom.client_id, "--expires", expires,
                   "--tenant-id", custom.tenant_id, stdin=custom.secret + "\n")
     assert result.exit_code == 0, result.output
@@ -78,7 +77,7 @@ def test_cli_set_show_check_and_use_default(admin, sandbox, now, microsoft):
     assert custom.secret not in shown
     assert _cli(app, "check-credentials", "--days", "10").exit_code == 0
     assert _cli(app, "check-credentials", "--days", "30").exit_code == 1
-    now[0] = TODAY + timedelta(days=21)
+    now[0] = start + timedelta(days=21)
     expired = _cli(app, "check-credentials", "--days", "0")
     assert expired.exit_code == 2 and "EXPIRED" in expired.output
     assert _cli(app, "use-default").exit_code == 0
@@ -178,6 +177,6 @@ def test_support_contact_never_becomes_a_script_link(make_app):
     assert 'href="javascript' not in client.get("/login").text
 
 
-def test_default_expiry_is_730_days_from_today(admin):
-    expected = (TODAY.date() + timedelta(days=730)).isoformat()
+def test_default_expiry_is_730_days_from_today(admin, now):
+    expected = (now[0].date() + timedelta(days=730)).isoformat()
     assert f'value="{expected}"' in admin.page()
