@@ -8,7 +8,7 @@ from flask import Flask, g
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .microsoft.aadsts import Actor, Advice
+from .microsoft.advice import Actor, Advice
 from .problems import render_problem
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import render_template
 
-from .microsoft.aadsts import Actor, Advice
+from .microsoft.advice import Actor, Advice
 from .microsoft.errors import MicrosoftError
 
 _START_AGAIN = "Go back to the start page and choose Sign in with Microsoft again."

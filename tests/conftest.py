@@ -131,6 +131,16 @@ def serve(make_app, sandbox):
 
 
 @pytest.fixture
+def kit(tmp_path, monkeypatch):
+    """Throwaway plugins: built-ins in a temporary folder, or packages with an entry point."""
+    from tests.plugin_kit import PluginKit
+
+    kit = PluginKit(tmp_path, monkeypatch)
+    yield kit
+    kit.cleanup()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -6,55 +6,13 @@ one actor who can fix it. Texts are plain (templates escape them) and never quot
 Microsoft sent, which an attacker can forge in a redirect.
 """
 
-from dataclasses import dataclass
-from enum import StrEnum
+from .advice import Actor, Advice
+from .advice import make as _a
 
-
-class Actor(StrEnum):
-    """Who must act: the person signing in, their organization's admin, the developer, or us."""
-
-    END_USER = "end_user"
-    ADMIN = "admin"
-    INTEGRATOR = "integrator"
-    APP = "app"
-
-
-@dataclass(frozen=True)
-class Advice:
-    """Everything the error page needs; ``status`` is the HTTP status our page answers with."""
-
-    title: str
-    who: Actor
-    what_happened: str
-    what_to_do: str
-    retry_sign_in: bool
-    status: int
-
-
-# Defaults per actor: users and app glitches can usually just start again; configuration and
-# policy problems will fail the same way until someone changes something.
-_DEFAULTS = {
-    Actor.END_USER: (True, 401),
-    Actor.ADMIN: (False, 403),
-    Actor.INTEGRATOR: (False, 400),
-    Actor.APP: (True, 400),
-}
+__all__ = ["BY_ERROR", "CATALOG", "SUBERRORS", "Actor", "Advice", "advice_for"]
 
 _APP_REG = "In the Entra admin center > App registrations > your app"
 _SETTINGS = "Settings > Microsoft OAuth"
-
-
-def _a(who: Actor, title: str, happened: str, todo: str, *, retry=None, status=None) -> Advice:
-    """Build an Advice with the actor's usual retry/status so the table below stays readable."""
-    default_retry, default_status = _DEFAULTS[who]
-    return Advice(
-        title=title,
-        who=who,
-        what_happened=happened,
-        what_to_do=todo,
-        retry_sign_in=default_retry if retry is None else retry,
-        status=default_status if status is None else status,
-    )
 
 
 _SIGN_IN_AGAIN = _a(Actor.END_USER, "Your Microsoft sign-in has expired",
