@@ -96,8 +96,11 @@ def _normalise_lists(app: Flask) -> None:
     """Accept lists from Python config and comma-separated strings from the environment."""
     for key in LIST_KEYS:
         value = app.config.get(key)
-        if value is None:
+        if key == "PLUGINS" and value in (None, ""):  # unset, or set empty: every plugin
+            app.config[key] = None
             continue
+        if value is None:
+            value = []
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",")]
         app.config[key] = [str(item).strip() for item in value if str(item).strip()]

@@ -92,3 +92,14 @@ def test_old_encryption_keys_still_decrypt(tmp_path):
     with create_app(base | {"ENCRYPTION_KEYS": new}).app_context():
         with pytest.raises(crypto.DecryptionError):
             crypto.decrypt(sealed)
+
+
+def test_an_empty_plugins_variable_means_every_plugin(tmp_path, clean_env):
+    clean_env.setenv("POSTPRESS_SECRET_KEY", "s")
+    clean_env.setenv("POSTPRESS_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    clean_env.setenv("POSTPRESS_PLUGINS", "")
+    clean_env.setenv("POSTPRESS_DISABLED_PLUGINS", "mail, calendar")
+    app = _app(tmp_path)
+    config.load(app, None)
+    assert app.config["PLUGINS"] is None
+    assert app.config["DISABLED_PLUGINS"] == ["mail", "calendar"]
