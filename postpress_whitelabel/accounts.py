@@ -32,7 +32,7 @@ def index():
         "accounts.html",
         accounts=current_user.accounts,
         now=clock.now(),
-        required=[s for s in scopes.requested() if s not in scopes.OIDC_SCOPES],
+        required=[s for s in scopes.required() if s not in scopes.OIDC_SCOPES],
     )
 
 

@@ -98,7 +98,9 @@ def _user_for(identity: Identity, now: datetime) -> User:
 def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now: datetime):
     granted = scopes.normalise(token.get("scope"))
     refresh = token.get("refresh_token")
-    missing = scopes.missing(flow.scopes.split(), granted, bool(refresh))
+    asked = {name.lower() for name in flow.scopes.split()}
+    required = [name for name in scopes.required() if name.lower() in asked]
+    missing = scopes.missing(required, granted, bool(refresh))
     expires_in = token.get("expires_in")
     expires_in = int(expires_in) if str(expires_in).isdigit() else 3600
     account.client_id = flow.client_id

@@ -85,8 +85,7 @@ def _start(intent: str, next_url: str | None, params: dict, account: ConnectedAc
 @bp.get(CALLBACK_PORT443)
 def callback():
     """Finish whatever flow ``state`` names; refuse anything it does not vouch for."""
-    response = _callback()
-    response = make_response(response)
+    response = make_response(_callback())
     response.headers["Referrer-Policy"] = "no-referrer"  # the URL carries the code
     return response
 

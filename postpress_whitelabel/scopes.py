@@ -81,6 +81,11 @@ def requested() -> list[str]:
     return [n.name for n in needs() if not (n.optional and n.name.lower() in off)]
 
 
+def required() -> list[str]:
+    """Scopes without which an account counts as needing consent again (optional ones aside)."""
+    return [n.name for n in needs() if not n.optional]
+
+
 def enabled(name: str) -> bool:
     """Whether a scope is requested at sign-in (a feature checks this before using Graph)."""
     return name.lower() in {s.lower() for s in requested()}

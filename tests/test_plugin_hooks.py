@@ -139,3 +139,29 @@ def test_a_flow_nobody_claims_is_explained(kit, make_app, microsoft):
     plugins.manager(app).unregister(name="recorder")
     resp = client.get(CALLBACK + "?" + urlencode({"state": started["state"]}))
     assert resp.status_code == 400 and "no one to take it" in resp.text
+
+
+SHARED_CALENDARS = '''
+from postpress_whitelabel.api import Scope, hookimpl
+
+@hookimpl
+def register_scopes():
+    return [Scope("Calendars.Read.Shared", "Show colleagues' calendars.", optional=OPTIONAL)]
+'''
+
+
+@pytest.mark.parametrize("optional,status", [(False, "needs_consent"), (True, "connected")])
+def test_a_required_scope_not_granted_asks_for_consent_again(kit, make_app, microsoft,
+                                                             optional, status):
+    """Microsoft drops .Shared scopes for personal accounts: only a required one matters."""
+    from tests.conftest import Journey
+
+    kit.builtin("shared", SHARED_CALENDARS.replace("OPTIONAL", str(optional)))
+    app = make_app(**kit.config())
+    client = app.test_client()
+    Journey(client, microsoft).sign_in(seed.PERSONAL_USER_OID)
+    page = client.get("/accounts/").text
+    assert f"status-{status}" in page
+    if status == "needs_consent":
+        assert "Not granted" in page and "Calendars.Read.Shared" in page
+        assert "Grant missing permissions" in page
