@@ -7,6 +7,7 @@ reading the instance folder, so a developer's local settings never leak into a t
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -41,6 +42,8 @@ DEFAULTS = {
     "ID_TOKEN_LEEWAY": 60,
     # Timeout for every outbound call to Microsoft, in seconds.
     "HTTP_TIMEOUT": 10,
+    # Reverse proxies in front of the app whose X-Forwarded-* headers to trust (0: none).
+    "TRUSTED_PROXIES": 0,
     # No form here needs more (the largest is a 200 KB logo).
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "SESSION_COOKIE_NAME": "postpress_session",
@@ -55,6 +58,7 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }
 
+log = logging.getLogger(__name__)
 LIST_KEYS = ("ALLOWED_TENANTS", "ADMIN_EMAILS", "PLUGINS", "DISABLED_PLUGINS")
 REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY", "ENCRYPTION_KEYS")
 
@@ -80,6 +84,9 @@ def load(app: Flask, test_config: dict | None) -> None:
     _require(app)
     public_url = app.config.get("PUBLIC_URL") or ""
     app.config["PUBLIC_URL"] = public_url.rstrip("/") or None
+    if not public_url and not (app.testing or is_demo(app)):
+        log.warning("PUBLIC_URL is not set: redirect URIs follow each request's Host header. "
+                    "Set POSTPRESS_PUBLIC_URL to the address registered in Entra.")
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = public_url.startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]

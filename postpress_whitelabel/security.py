@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def safe_next(value: object) -> str | None:
@@ -49,6 +50,9 @@ def init_app(app: Flask) -> None:
     authlib_log = logging.getLogger("authlib")
     if authlib_log.level < logging.INFO:
         authlib_log.setLevel(logging.INFO)
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:  # behind a TLS terminator: see https, the real host and client address
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
     @app.after_request
     def _headers(response):

@@ -119,3 +119,12 @@ def test_pkce_verifier_never_reaches_the_logs(journey, caplog):
     with caplog.at_level(logging.DEBUG):
         journey.start()
     assert "code_verifier" not in caplog.text
+
+
+def test_behind_a_tls_proxy_pages_know_they_are_https(make_app):
+    client = make_app(TRUSTED_PROXIES=1).test_client()
+    resp = client.get("/login", headers={"X-Forwarded-Proto": "https",
+                                         "X-Forwarded-Host": "app.example.com"})
+    assert "Strict-Transport-Security" in resp.headers
+    plain = make_app().test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in plain.headers  # headers not trusted by default
