@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, logout_user
 
-from . import security
+from . import browser_sessions, security
 from .extensions import db, login_manager
 from .models import User
 
@@ -14,11 +14,13 @@ bp = Blueprint("auth", __name__)
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    """Unknown or malformed ids mean "nobody", never an error."""
-    try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
+    """The session's user while its browser record lives; unknown or malformed ids, and
+    signed-out copies of a cookie, mean "nobody", never an error."""
+    if not (isinstance(user_id, str) and user_id.isdecimal() and len(user_id) < 10):
         return None
+    if not browser_sessions.is_open_for(int(user_id)):
+        return None
+    return db.session.get(User, int(user_id))
 
 
 @bp.get("/login")
@@ -32,7 +34,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    """End the session here; the Microsoft session is the user's own business."""
+    """End the session here (any copy of its cookie too); the Microsoft session is the user's
+    own business."""
+    browser_sessions.close()
     logout_user()
     session.clear()
     flash("You are signed out.", "info")

@@ -163,3 +163,13 @@ class AuditEvent(db.Model):
     actor: Mapped[str] = mapped_column(String(320))
     action: Mapped[str] = mapped_column(String(64))
     details: Mapped[str] = mapped_column(Text, default="")
+
+
+class BrowserSession(db.Model):
+    """A signed-in browser. The session cookie names one of these rows (by a random value
+    stored here only as a hash); signing out deletes the row, so a copied cookie dies with it."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

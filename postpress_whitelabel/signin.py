@@ -7,7 +7,7 @@ import logging
 from flask import current_app, flash, redirect, session, url_for
 from flask_login import current_user, login_user
 
-from . import clock, connections, credentials, plugins
+from . import browser_sessions, clock, connections, credentials, plugins
 from .extensions import db
 from .microsoft import identity
 from .models import SignInFlow, User
@@ -49,6 +49,7 @@ def _start_session(user: User) -> None:
     """A fresh session for the signed-in user: nothing from before sign-in carries over."""
     session.clear()
     login_user(user)
+    browser_sessions.open_for(user)
 
 
 def _announce(kind: str, account) -> None:

@@ -24,7 +24,9 @@ def now():
 
 @pytest.fixture
 def admin(make_app, microsoft, now):
-    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN], CLOCK=lambda: now[0])
+    # Sessions outlive the months these tests move the clock through.
+    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN], CLOCK=lambda: now[0],
+                   PERMANENT_SESSION_LIFETIME=timedelta(days=400))
     client = app.test_client()
     journey = Journey(client, microsoft)
     journey.sign_in(seed.CONTOSO_ADMIN_OID)

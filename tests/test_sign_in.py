@@ -152,3 +152,28 @@ def test_security_headers_on_the_callback(client):
 def test_session_cookie_is_httponly_and_lax(client):
     cookie = client.get("/login").headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_a_copied_session_cookie_dies_at_sign_out(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    copy = app.test_client()
+    with client.session_transaction() as original, copy.session_transaction() as stolen:
+        stolen.update(original)
+    assert copy.get("/accounts/").status_code == 200
+    client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+    assert copy.get("/accounts/").status_code == 302  # to the login page
+
+
+def test_a_session_ends_with_its_lifetime(make_app, microsoft):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.conftest import Journey
+
+    now = [datetime.now(UTC)]
+    app = make_app(CLOCK=lambda: now[0], PERMANENT_SESSION_LIFETIME=timedelta(days=7))
+    client = app.test_client()
+    Journey(client, microsoft).sign_in(seed.CONTOSO_USER_OID)
+    now[0] += timedelta(days=6)
+    assert client.get("/accounts/").status_code == 200
+    now[0] += timedelta(days=2)
+    assert client.get("/accounts/").status_code == 302
