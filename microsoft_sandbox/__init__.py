@@ -1,4 +1,4 @@
-"""An offline stand-in for login.microsoftonline.com (and, later, the portal and Graph).
+"""An offline stand-in for login.microsoftonline.com, the Entra admin center and Graph v1.0.
 
 `create_app()` builds a separate Flask app that imports nothing from the reference app; the
 app reaches it only over HTTP, through the same URLs it would use for Microsoft.

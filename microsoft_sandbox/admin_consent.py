@@ -9,7 +9,7 @@ import secrets
 
 from flask import Blueprint, request
 
-from . import admin_grant, flow, tenants
+from . import admin_grant, browser_session, flow, tenants
 from .authorize import trusted_client, trusted_redirect_uri
 from .errors import ADMINCONSENT_WRONG_TENANT, AadstsError
 from .models import AppRegistration, AuthorizationRequest
@@ -36,7 +36,7 @@ def adminconsent(tenant: str):
     except AadstsError as err:
         return admin_grant.redirect_error(redirect_uri, args.get("state"), err)
     req = AuthorizationRequest(
-        ctx=secrets.token_urlsafe(24), session_id=flow.current_session_id(), tenant_path=tenant,
+        ctx=secrets.token_urlsafe(24), session_id=browser_session.session_id(), tenant_path=tenant,
         client_id=app.client_id, redirect_uri=redirect_uri, response_mode="query",
         scopes=scopes, state=args.get("state"), nonce=None, code_challenge=None,
         code_challenge_method="plain", prompt=None, login_hint=args.get("login_hint"),

@@ -20,6 +20,8 @@ SECRET_LIFETIME_DAYS = {180: "180 days (6 months)", 365: "365 days (12 months)",
 _SECRET_HEAD = string.ascii_letters + string.digits
 _SECRET_TAIL = _SECRET_HEAD + "._~-"
 DEFAULT_PERMISSIONS = ("User.Read",)
+# The portal's limit on an application's display name.
+NAME_MAX_LENGTH = 120
 
 
 def new_secret_value() -> str:
@@ -27,6 +29,20 @@ def new_secret_value() -> str:
     head = "".join(secrets.choice(_SECRET_HEAD) for _ in range(3))
     tail = "".join(secrets.choice(_SECRET_TAIL) for _ in range(35))
     return f"{head}Q~{tail}"
+
+
+def checked_name(display_name: str | None) -> str:
+    """An application name, trimmed.
+
+    :raise ValueError: when it is empty or longer than the portal allows.
+    """
+    name = (display_name or "").strip()
+    if not name:
+        raise ValueError("The application name is required.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValueError(f"The application name must be {NAME_MAX_LENGTH} characters or "
+                         "fewer.")
+    return name
 
 
 def known_permission(name: str) -> bool:
@@ -51,11 +67,9 @@ class RegistrationState:
         """Register a new app, unverified, with User.Read as the portal adds by default.
 
         :raise KeyError: for an unknown home tenant.
-        :raise ValueError: for an empty name, an unknown audience or permission.
+        :raise ValueError: for an empty or overlong name, an unknown audience or permission.
         """
-        name = (display_name or "").strip()
-        if not name:
-            raise ValueError("The application name is required.")
+        name = checked_name(display_name)
         unknown = [p for p in required_scopes if not known_permission(p)]
         if unknown:
             raise ValueError(f"Unknown permission: {', '.join(unknown)}")
@@ -82,14 +96,13 @@ class RegistrationState:
         """Rename an app or change its supported account types.
 
         :raise KeyError: for an unknown client id.
-        :raise ValueError: for an empty name or an unknown audience.
+        :raise ValueError: for an empty or overlong name or an unknown audience.
         """
+        name = checked_name(display_name) if display_name is not None else None
         with self._lock:
             app = self._live_app(client_id)
-            if display_name is not None:
-                if not display_name.strip():
-                    raise ValueError("The application name is required.")
-                app.display_name = display_name.strip()
+            if name is not None:
+                app.display_name = name
             if sign_in_audience is not None:
                 app.sign_in_audience = SignInAudience(sign_in_audience)
 

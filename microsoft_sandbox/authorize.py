@@ -9,7 +9,7 @@ import secrets
 
 from flask import Blueprint, request
 
-from . import flow, tenants
+from . import browser_session, flow, pkce, tenants
 from .errors import AadstsError
 from .models import AppRegistration, AuthorizationRequest
 from .responses import error_page, error_to_client
@@ -90,7 +90,7 @@ def _parse(tenant: str, app: AppRegistration, redirect_uri: str, mode: str):
     sandbox = get_sandbox()
     return AuthorizationRequest(
         ctx=secrets.token_urlsafe(24),
-        session_id=flow.current_session_id(),
+        session_id=browser_session.session_id(),
         tenant_path=tenant,
         client_id=app.client_id,
         redirect_uri=redirect_uri,
@@ -110,11 +110,16 @@ def _parse(tenant: str, app: AppRegistration, redirect_uri: str, mode: str):
 def _pkce(challenge: str | None, method: str | None) -> tuple[str | None, str]:
     """Validate the PKCE pair; `plain` is the default method, as RFC 7636 says.
 
-    :raise AadstsError: 90023 for an unknown method, 501491 for a challenge of the wrong size.
+    :raise AadstsError: 90023 for an unknown method or a challenge with characters RFC 7636
+        does not allow, 501491 for a challenge of the wrong size.
     """
     method = method or "plain"
     if method not in CHALLENGE_METHODS:
         raise AadstsError(90023, {"name": "code_challenge_method", "value": method})
-    if challenge is not None and not 43 <= len(challenge) <= 128:
+    if challenge is None:
+        return None, method
+    if not pkce.MIN_LENGTH <= len(challenge) <= pkce.MAX_LENGTH:
         raise AadstsError(501491)
+    if not pkce.well_formed(challenge):
+        raise AadstsError(90023, {"name": "code_challenge", "value": challenge})
     return challenge, method

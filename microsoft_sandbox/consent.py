@@ -5,6 +5,11 @@ The inputs are plain records so the rules read like the documentation: admins ma
 themselves, and what a non-admin sees depends on the tenant's policy, blocked apps and
 risk-based step-up. Pages and the consent post both ask `decide`, so a forged post can never
 grant what the page would not have offered.
+
+UNCONFIRMED: the reference names the checkbox with `prompt=consent`; the sandbox offers it to
+admins on every consent prompt (with or without `prompt=consent`), which is what the guide's
+Method 2 needs: an admin who signs in through the app, or follows "Have an admin account? Sign
+in with that account", ticks it and grants for the whole organization.
 """
 
 from dataclasses import dataclass
@@ -63,7 +68,8 @@ def is_risky(app: AppRegistration, user: User, requested: list[str]) -> bool:
 
 def decide(situation: Situation) -> Decision:
     """No page when the effective grant covers the request (and no prompt=consent); otherwise
-    the consent prompt (only the new scopes, or all with prompt=consent) or an interrupt."""
+    the consent prompt (only the new scopes, or all with prompt=consent; admins also get the
+    checkbox) or an interrupt."""
     missing = [s for s in situation.requested if s not in situation.granted]
     if not missing and not situation.force_prompt:
         return Decision(Outcome.ISSUE, [])

@@ -10,6 +10,7 @@ from flask import make_response, render_template, url_for
 
 from . import browser_session
 from .consent import Outcome
+from .errors import error_uri
 from .models import AppRegistration, AuthorizationRequest, User
 from .scopes import consent_lines, for_account
 from .web import base_url
@@ -75,6 +76,6 @@ def _render(req: AuthorizationRequest, app: AppRegistration, user: User, page: s
         action=url_for("interaction.consent", tenant=req.tenant_path),
         ctx=req.ctx,
         csrf_token=browser_session.form_token(),
-        error_uri=f"{base_url()}/error?code={code}",
+        error_uri=error_uri(base_url(), code),
     )
     return make_response(html)

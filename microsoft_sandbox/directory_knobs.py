@@ -5,33 +5,15 @@ a scenario (an expired secret, a tenant that demands admin approval, a pending r
 walking the portal. Like the other knobs, only the sandbox's own `create_app` registers them.
 """
 
-from flask import Blueprint, abort, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import abort, jsonify, request
 
 from .app_registry import SECRET_LIFETIME_DAYS
+from .knob_json import body as _body
+from .knob_json import knob_blueprint
 from .models import ConsentRequest
 from .web import get_sandbox
 
-bp = Blueprint("directory_knobs", __name__, url_prefix="/_sandbox")
-
-
-@bp.errorhandler(HTTPException)
-def json_error(exc: HTTPException):
-    """Knob errors are JSON, since only scripts call the knobs."""
-    return jsonify(error=exc.name, message=exc.description), exc.code
-
-
-def _body(*required: str) -> dict:
-    """The JSON body, with the named string fields present.
-
-    :raise 400: when one of them is missing or not a non-empty string.
-    """
-    body = request.get_json(silent=True)
-    body = body if isinstance(body, dict) else {}
-    missing = [name for name in required if not isinstance(body.get(name), str) or not body[name]]
-    if missing:
-        abort(400, description=f"required: {', '.join(repr(m) for m in missing)}")
-    return body
+bp = knob_blueprint("directory_knobs", __name__)
 
 
 def _scopes(value) -> list[str]:

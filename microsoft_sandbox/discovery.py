@@ -4,7 +4,8 @@ from flask import Blueprint, jsonify, make_response, render_template, request
 
 from . import tenants
 from .errors import CATALOG, AadstsError
-from .web import base_url, get_sandbox
+from .responses import error_json
+from .web import base_url, get_sandbox, small_int
 
 bp = Blueprint("discovery", __name__)
 
@@ -20,9 +21,9 @@ def _metadata(path: tenants.TenantPath, base: str) -> dict:
     prefix = f"{base}/{path.endpoint_segment}"
     return {
         "token_endpoint": f"{prefix}/oauth2/v2.0/token",
-        "token_endpoint_auth_methods_supported": [
-            "client_secret_post", "private_key_jwt", "client_secret_basic",
-        ],
+        # The reference's list; HTTP Basic is accepted all the same, and a client assertion is
+        # answered with AADSTS700027 (the sandbox registers no certificates).
+        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt"],
         "jwks_uri": f"{prefix}/discovery/v2.0/keys",
         "response_modes_supported": ["query", "fragment", "form_post"],
         "subject_types_supported": ["pairwise"],
@@ -52,9 +53,7 @@ def discovery(tenant: str):
     try:
         path = tenants.resolve(tenant, get_sandbox().tenants)
     except AadstsError as err:
-        details = err.details(get_sandbox().clock.now(), base_url(),
-                              request.headers.get("client-request-id"))
-        return jsonify(details), err.status
+        return error_json(err)
     return jsonify(_metadata(path, base_url()))
 
 
@@ -68,7 +67,7 @@ def jwks(tenant: str):
 def error_help():
     """The page `error_uri` points at: the code and what it means."""
     raw = request.args.get("code", "")
-    code = int(raw) if raw.isdigit() else None
+    code = small_int(raw)
     entry = CATALOG.get(code) if code is not None else None
     text = entry[2].replace("{", "").replace("}", "") if entry else "Unknown error code."
     html = render_template("message.html", title=f"AADSTS{raw}", text=text)

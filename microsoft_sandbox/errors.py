@@ -45,6 +45,8 @@ CATALOG: dict[int, tuple[str, int, str]] = {
             "'{client_id}' named '{app_name}'. Send an interactive authorization request for this "
             "user and resource."),
     65004: ("access_denied", 400, "User declined to consent to access the app."),
+    90006: ("temporarily_unavailable", 503,  # UNCONFIRMED: answers forced by the fault knobs
+            "The service is temporarily unavailable. Please try again later."),
     90094: ("access_denied", 400,  # shown on the "Need admin approval" page
             "{app_name} needs permission to access resources in your organization that only an "
             "admin can grant. Please ask an admin to grant permission to this app before you can "
@@ -88,6 +90,10 @@ CATALOG: dict[int, tuple[str, int, str]] = {
              "have sent your authentication request to the wrong tenant."),
     700051: ("unsupported_response_type", 400,  # UNCONFIRMED for values other than token
              "response_type '{response_type}' is not enabled for the application."),
+    700027: ("invalid_client", 401,  # UNCONFIRMED wording: see CLIENT_ASSERTION_UNSUPPORTED
+             "Client assertion failed signature validation. No certificate or federated "
+             "credential is registered for app '{client_id}' in the sandbox, so a "
+             "client_assertion (private_key_jwt) cannot be verified. Use a client secret."),
     700082: ("invalid_grant", 400,
              "The refresh token has expired due to inactivity. The token was issued on "
              "'{issued}' and was inactive for {days} days."),
@@ -149,6 +155,13 @@ RETURN_WITHOUT_CONSENT: dict[str, tuple[int, str | None]] = {
 # (`admin_grant.scope_parameter`).
 ADMINCONSENT_WRONG_TENANT = 90130
 CLIENT_CREDENTIALS_NO_TENANT = 50059
+# UNCONFIRMED: a status forced by the fault knobs on an identity endpoint answers AADSTS90006
+# ("ExternalServerRetryableError"), `temporarily_unavailable` for 429 and 503 and
+# `server_error` for any other status.
+FORCED_STATUS = 90006
+# UNCONFIRMED: the sandbox registers no certificates, so any client_assertion fails with
+# Microsoft's signature-validation code rather than being ignored.
+CLIENT_ASSERTION_UNSUPPORTED = 700027
 
 # At redemption, a redirect_uri other than the authorize one is 50011 worded differently.
 REDIRECT_MISMATCH_AT_REDEMPTION = (

@@ -16,11 +16,6 @@ from .scopes import OIDC_SCOPES, for_account, graph_scopes
 from .web import get_sandbox
 
 
-def current_session_id() -> str:
-    """The browser session an authorize request is bound to."""
-    return browser_session.session_id()
-
-
 def advance(req: AuthorizationRequest):
     """Render the next page of the flow, or answer the client."""
     sandbox = get_sandbox()

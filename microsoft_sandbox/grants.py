@@ -8,7 +8,7 @@ client_credentials answers the app-only shape (no scope, no refresh token, no id
 import hashlib
 import hmac
 
-from . import tenants, tokens
+from . import pkce, tenants, tokens
 from .errors import CLIENT_CREDENTIALS_NO_TENANT, REDIRECT_MISMATCH_AT_REDEMPTION, AadstsError
 from .keys import b64url
 from .models import AppRegistration, AuthorizationCode, User
@@ -22,9 +22,8 @@ from .scopes import (
     scope_string,
 )
 from .tenants import TenantPath
+from .tokens import ACCESS_TOKEN_LIFETIME
 from .web import base_url, get_sandbox
-
-EXPIRES_IN = 3599
 
 
 def _required(form, name: str) -> str:
@@ -39,16 +38,20 @@ def _required(form, name: str) -> str:
 
 
 def _pkce_matches(record: AuthorizationCode, verifier: str | None) -> bool:
-    """Whether the verifier answers the code's challenge (S256 or plain)."""
+    """Whether the verifier answers the code's challenge (S256 or plain).
+
+    A verifier outside RFC 7636's characters and length never matches; the comparison is of
+    bytes, since `hmac.compare_digest` refuses non-ASCII strings.
+    """
     if record.code_challenge is None:
         return True
-    if not verifier:
+    if not pkce.well_formed(verifier):
         return False
     if record.code_challenge_method == "S256":
-        computed = b64url(hashlib.sha256(verifier.encode("ascii", "replace")).digest())
+        computed = b64url(hashlib.sha256(verifier.encode("ascii")).digest())
     else:
         computed = verifier
-    return hmac.compare_digest(computed, record.code_challenge)
+    return hmac.compare_digest(computed.encode("ascii"), record.code_challenge.encode("ascii"))
 
 
 def authorization_code(app: AppRegistration, path: TenantPath, form) -> dict:
@@ -97,7 +100,10 @@ def refresh_token(app: AppRegistration, path: TenantPath, form) -> dict:
         raise consent_needed
     oidc = [s for s in record.scopes if s in OIDC_SCOPES]
     if form.get("scope"):
-        requested = parse_scopes(form["scope"], app.required_scopes)
+        # As at authorize: a personal account's `.Shared` scopes are dropped, not refused, or
+        # an app asking for them would loop between refresh and consent forever.
+        requested = for_account(parse_scopes(form["scope"], app.required_scopes),
+                                user.is_personal)
         if any(s not in granted for s in graph_scopes(requested)):
             raise consent_needed
         oidc = [s for s in oidc if s in requested or s == "offline_access"]
@@ -126,12 +132,16 @@ def client_credentials(app: AppRegistration, path: TenantPath, form) -> dict:
         raise AadstsError(700016, {"client_id": app.client_id, "tenant": tenant.display_name})
     return {
         "token_type": "Bearer",
-        "expires_in": EXPIRES_IN,
-        "ext_expires_in": EXPIRES_IN,
-        "access_token": tokens.app_access_token(sandbox.keys, base_url=base_url(), app=app,
-                                                tenant_id=tenant.tenant_id,
-                                                now=sandbox.clock.now()),
+        "expires_in": ACCESS_TOKEN_LIFETIME,
+        "ext_expires_in": ACCESS_TOKEN_LIFETIME,
+        "access_token": tokens.app_access_token(_issuer(), app=app, tenant_id=tenant.tenant_id),
     }
+
+
+def _issuer() -> tokens.Issuer:
+    """This response's signing context: current key, public origin, now, reset epoch."""
+    sandbox = get_sandbox()
+    return tokens.Issuer(sandbox.keys, base_url(), sandbox.clock.now(), sandbox.reset_epoch)
 
 
 def _user(oid: str) -> User:
@@ -149,15 +159,13 @@ def token_response(app: AppRegistration, user: User, scopes: list[str], nonce: s
                    session_id: str) -> dict:
     """The JSON body: access token always, refresh token with offline_access, id_token with
     openid."""
-    sandbox = get_sandbox()
-    now, base = sandbox.clock.now(), base_url()
+    sandbox, issuer = get_sandbox(), _issuer()
     body = {
         "token_type": "Bearer",
         "scope": scope_string(scopes),
-        "expires_in": EXPIRES_IN,
-        "ext_expires_in": EXPIRES_IN,
-        "access_token": tokens.access_token(sandbox.keys, base_url=base, app=app, user=user,
-                                            scopes=scopes, now=now),
+        "expires_in": ACCESS_TOKEN_LIFETIME,
+        "ext_expires_in": ACCESS_TOKEN_LIFETIME,
+        "access_token": tokens.access_token(issuer, app=app, user=user, scopes=scopes),
     }
     if "offline_access" in scopes:
         body["refresh_token"] = sandbox.new_refresh_token(
@@ -166,7 +174,7 @@ def token_response(app: AppRegistration, user: User, scopes: list[str], nonce: s
         )
     if "openid" in scopes:
         body["id_token"] = tokens.id_token(
-            sandbox.keys, base_url=base, app=app, user=user, scopes=scopes, nonce=nonce,
-            session_id=session_id, now=now, fault=sandbox.take_id_token_fault(),
+            issuer, app=app, user=user, scopes=scopes, nonce=nonce, session_id=session_id,
+            fault=sandbox.take_id_token_fault(),
         )
     return body

@@ -4,24 +4,13 @@ Only the sandbox's own `create_app` registers this blueprint; it has no authenti
 the sandbox is an offline test double and must never be deployed as a real identity provider.
 """
 
-from flask import Blueprint, abort, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import abort, jsonify
 
+from .knob_json import body as _body
+from .knob_json import knob_blueprint
 from .web import get_sandbox
 
-bp = Blueprint("knobs", __name__, url_prefix="/_sandbox")
-
-
-@bp.errorhandler(HTTPException)
-def json_error(exc: HTTPException):
-    """Knob errors are JSON, since only scripts call the knobs."""
-    return jsonify(error=exc.name, message=exc.description), exc.code
-
-
-def _body() -> dict:
-    """The JSON body, or an empty dict for a bodiless POST."""
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else {}
+bp = knob_blueprint("knobs", __name__)
 
 
 @bp.post("/reset")

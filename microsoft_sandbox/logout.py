@@ -17,9 +17,15 @@ from .web import get_sandbox
 bp = Blueprint("logout", __name__)
 
 
-def _origin(url: str) -> str:
-    """scheme://host[:port] of a URL, lower-cased."""
-    parts = urlsplit(url)
+def _origin(url: str) -> str | None:
+    """scheme://host[:port] of an http(s) URL, lower-cased; None for anything else, including
+    URLs `urlsplit` cannot read (such as an unclosed IPv6 bracket)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
@@ -30,7 +36,7 @@ def _hinted_client_id(id_token_hint: str | None) -> str | None:
         claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
         aud = claims.get("aud")
         return aud if isinstance(aud, str) else None
-    except (AttributeError, IndexError, ValueError):
+    except (AttributeError, IndexError, ValueError, RecursionError):
         return None
 
 
@@ -39,9 +45,8 @@ def trusted_post_logout(target: str | None, client_id: str | None) -> bool:
     app = get_sandbox().app(client_id)
     if not target or app is None:
         return False
-    if urlsplit(target).scheme not in ("http", "https"):
-        return False
-    return _origin(target) in {_origin(uri) for uri in app.redirect_uris}
+    origin = _origin(target)
+    return origin is not None and origin in {_origin(uri) for uri in app.redirect_uris}
 
 
 @bp.get("/<tenant>/oauth2/v2.0/logout")

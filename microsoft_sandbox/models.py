@@ -1,7 +1,7 @@
 """Plain records the sandbox keeps in memory: the directory, registrations and issued grants.
 
 They are dataclasses rather than ORM rows because the sandbox is reset to its seed between
-tests and never persists anything; the portal and Graph halves will add fields here.
+tests and never persists anything. Graph's mailbox records live apart, in `graph.models`.
 """
 
 from dataclasses import dataclass, field

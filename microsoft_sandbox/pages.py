@@ -49,7 +49,8 @@ def account_picker(req: AuthorizationRequest, error: AadstsError | None = None):
 
 def consent(req: AuthorizationRequest, app: AppRegistration, user: User, decision: Decision):
     """"Permissions requested": app, publisher badge, plain-words permissions, Accept/Cancel, and
-    for admins the "Consent on behalf of your organization" checkbox, off by default."""
+    for admins arriving with prompt=consent the "Consent on behalf of your organization"
+    checkbox, off by default."""
     req.consent_shown = True
     return _consent_page(req, app, user, decision.shown, on_behalf=decision.on_behalf)
 

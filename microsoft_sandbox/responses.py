@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import make_response, redirect, render_template
+from flask import jsonify, make_response, redirect, render_template, request
 
 from .errors import AadstsError
 from .web import base_url, get_sandbox, no_store
@@ -35,3 +35,13 @@ def error_page(error: AadstsError, status: int = 400):
     details = error.details(get_sandbox().clock.now(), base_url())
     html = render_template("error.html", error=error, details=details)
     return make_response(html, status)
+
+
+def error_json(error: AadstsError, status: int | None = None):
+    """Microsoft's JSON error body (token endpoint, discovery), never cached; the client's
+    `client-request-id` comes back as the correlation id, as Microsoft echoes it."""
+    details = error.details(get_sandbox().clock.now(), base_url(),
+                            request.headers.get("client-request-id"))
+    response = no_store(jsonify(details))
+    response.status_code = status or error.status
+    return response

@@ -13,9 +13,14 @@ class PathOnlyLogHandler(WSGIRequestHandler):
     """Logs requests without their query strings: logout's id_token_hint must not hit logs."""
 
     def log_request(self, code="-", size="-") -> None:
-        """Log method, path and status; the query string is dropped."""
-        path = self.path.split("?", 1)[0]
-        self.log("info", '"%s %s" %s', self.command, path, getattr(code, "value", code))
+        """Log method, path and status; the query string is dropped.
+
+        http.server answers a request line it cannot parse (400, 505, 414) before it sets
+        `path` (nor `command`): the raw line stands in, or the error would go unanswered.
+        """
+        target = getattr(self, "path", None) or self.requestline
+        self.log("info", '"%s %s" %s', self.command or "-", target.split("?", 1)[0],
+                 getattr(code, "value", code))
 
 
 class SandboxServer:

@@ -2,7 +2,7 @@
 
 Views, the test knobs and `SandboxServer` all go through this object (found at
 `app.extensions["microsoft_sandbox"]`), so tests can inspect and steer the same state the
-HTTP endpoints use. The portal and Graph will hang their collections here too.
+HTTP endpoints, the portal and Graph use.
 """
 
 import copy
@@ -10,7 +10,7 @@ import secrets
 import threading
 from collections.abc import Callable
 
-from . import seed
+from . import seed, tokens
 from .app_registry import RegistrationState
 from .clock import Clock
 from .consent_book import ConsentState
@@ -51,10 +51,15 @@ class Sandbox(ConsentState, RegistrationState):
         self.reset()
 
     def reset(self) -> None:
-        """Return to the seed: directory, keys, clock offset, grants, tokens, faults, counts."""
+        """Return to the seed: directory, keys, clock offset, grants, tokens, faults, counts.
+
+        The seed key comes back, so a new reset epoch is what voids the access tokens issued
+        before: Graph accepts only tokens whose `uti` carries the current epoch.
+        """
         with self._lock:
             self.clock.reset()
             self.keys.reset()
+            self.reset_epoch = tokens.new_epoch()
             self.tenants = seed.seed_tenants()
             self.users = seed.seed_users()
             self.apps = seed.seed_apps(self.clock.now())

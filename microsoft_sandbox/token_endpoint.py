@@ -10,9 +10,10 @@ from urllib.parse import unquote_plus
 from flask import Blueprint, jsonify, request
 
 from . import grants, tenants
-from .errors import AadstsError
+from .errors import CLIENT_ASSERTION_UNSUPPORTED, AadstsError
 from .models import AppRegistration
-from .web import base_url, get_sandbox, no_store
+from .responses import error_json
+from .web import get_sandbox, no_store
 
 bp = Blueprint("token", __name__)
 
@@ -36,15 +37,8 @@ def token(tenant: str):
             raise AadstsError(70003, {"grant_type": grant_type})
         body = GRANTS[grant_type](app, path, request.form)
     except AadstsError as err:
-        return json_error(err)
+        return error_json(err)
     return no_store(jsonify(body))
-
-
-def json_error(err: AadstsError):
-    """Microsoft's token-endpoint error body; echoes `client-request-id` as the correlation id."""
-    details = err.details(get_sandbox().clock.now(), base_url(),
-                          request.headers.get("client-request-id"))
-    return no_store(jsonify(details)), err.status
 
 
 def client_credentials() -> tuple[str | None, str | None]:
@@ -56,9 +50,11 @@ def client_credentials() -> tuple[str | None, str | None]:
 
 
 def authenticate_client(path: tenants.TenantPath) -> AppRegistration:
-    """The app whose secret was presented (client_secret_post or client_secret_basic).
+    """The app whose secret was presented (client_secret_post or client_secret_basic; Basic is
+    accepted though discovery does not list it, as Microsoft accepts it).
 
-    :raise AadstsError: 900144, 700016, 7000218, 7000215, 7000222, or an audience error.
+    :raise AadstsError: 900144, 700016, 700027 for a client assertion (private_key_jwt), which
+        the sandbox cannot verify, 7000218, 7000215, 7000222, or an audience error.
     """
     client_id, secret = client_credentials()
     if not client_id:
@@ -66,6 +62,10 @@ def authenticate_client(path: tenants.TenantPath) -> AppRegistration:
     app = get_sandbox().app(client_id)
     if app is None:
         raise AadstsError(700016, {"client_id": client_id, "tenant": path.display_name})
+    if request.form.get("client_assertion") or request.form.get("client_assertion_type"):
+        # Discovery advertises private_key_jwt, as Microsoft's does; saying the assertion was
+        # missing (7000218) would send a developer looking for the wrong bug.
+        raise AadstsError(CLIENT_ASSERTION_UNSUPPORTED, {"client_id": app.client_id})
     if not secret:
         raise AadstsError(7000218)
     matching = [s for s in app.secrets if hmac.compare_digest(s.value.encode(), secret.encode())]

@@ -1,12 +1,16 @@
 """Building and signing the id_token and the Graph access token.
 
 Claims follow Microsoft's v2.0 id_token reference; the access token is a JWT the sandbox's
-Graph half will verify (real Graph tokens are opaque to clients, which must not parse them).
+Graph half verifies (real Graph tokens are opaque to clients, which must not parse them).
+Every token's `uti` starts with the sandbox's reset epoch, so Graph refuses tokens issued
+before the last reset even though reset() restores the same signing key (generating a new
+RSA key on every reset would make each test wait for it).
 """
 
 import hashlib
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from . import jws
 from .faults import FAULTS, TokenDraft
@@ -16,6 +20,8 @@ from .scopes import GRAPH_APP_ID, graph_scopes
 
 ID_TOKEN_LIFETIME = 3600
 ACCESS_TOKEN_LIFETIME = 3599
+# Six bytes are exactly eight base64url characters, so the epoch is a clean `uti` prefix.
+EPOCH_BYTES = 6
 _PAIRWISE_SALT = "microsoft-sandbox-pairwise-v1"
 
 
@@ -25,13 +31,41 @@ def pairwise_sub(oid: str, client_id: str) -> str:
     return b64url(digest)[:43]
 
 
-def new_uti() -> str:
-    """A unique token identifier shaped like Microsoft's `uti`."""
-    return b64url(secrets.token_bytes(16))
+def new_epoch() -> bytes:
+    """A fresh reset epoch: random bytes every token issued until the next reset carries."""
+    return secrets.token_bytes(EPOCH_BYTES)
 
 
-def _sign(draft: TokenDraft) -> str:
-    """Serialize a draft, unsigned when a fault removed its key."""
+def new_uti(epoch: bytes) -> str:
+    """A unique token identifier shaped like Microsoft's `uti` (22 characters), whose first
+    eight characters spell the reset epoch it was issued in."""
+    return b64url(epoch + secrets.token_bytes(16 - EPOCH_BYTES))
+
+
+def issued_since_reset(claims: dict, epoch: bytes) -> bool:
+    """Whether a token's `uti` names this reset epoch: a token from before a reset is void,
+    as the directory it was issued from is gone."""
+    uti = claims.get("uti")
+    return isinstance(uti, str) and uti.startswith(b64url(epoch))
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """What every token signed for one response shares: keys, origin, time, reset epoch."""
+
+    keys: KeyRing
+    base_url: str
+    now: float
+    epoch: bytes
+
+
+def _signed(issuer: Issuer, claims: dict, fault: str | None = None) -> str:
+    """Sign claims with the current key, first letting `fault` (one of faults.FAULTS) break
+    the draft; a fault that removed the key leaves the token unsigned."""
+    key = issuer.keys.current
+    draft = TokenDraft({"typ": "JWT", "alg": "RS256", "kid": key.kid}, claims, key, issuer.now)
+    if fault:
+        FAULTS[fault](draft, issuer.keys)
     if draft.key is None:
         return jws.unsigned(draft.header, draft.claims)
     return jws.sign_rs256(draft.header, draft.claims, draft.key.private_key)
@@ -42,19 +76,18 @@ def _time_claims(now: float, lifetime: int) -> dict:
     return {"iat": int(now), "nbf": int(now), "exp": int(now) + lifetime}
 
 
-def id_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: User,
-             scopes: list[str], nonce: str | None, session_id: str, now: float,
-             fault: str | None = None) -> str:
+def id_token(issuer: Issuer, *, app: AppRegistration, user: User, scopes: list[str],
+             nonce: str | None, session_id: str, fault: str | None = None) -> str:
     """Sign an id_token for `user`, applying `fault` (one of faults.FAULTS) if given."""
     claims = {
         "ver": "2.0",
-        "iss": f"{base_url}/{user.tenant_id}/v2.0",
+        "iss": f"{issuer.base_url}/{user.tenant_id}/v2.0",
         "sub": pairwise_sub(user.oid, app.client_id),
         "aud": app.client_id,
-        **_time_claims(now, ID_TOKEN_LIFETIME),
+        **_time_claims(issuer.now, ID_TOKEN_LIFETIME),
         "tid": user.tenant_id,
         "sid": session_id,
-        "uti": new_uti(),
+        "uti": new_uti(issuer.epoch),
     }
     if "profile" in scopes:
         claims.update(name=user.display_name, preferred_username=user.upn, oid=user.oid)
@@ -66,20 +99,16 @@ def id_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: User,
             claims["xms_edov"] = True
     if nonce is not None:
         claims["nonce"] = nonce
-    key = keys.current
-    draft = TokenDraft({"typ": "JWT", "alg": "RS256", "kid": key.kid}, claims, key, now)
-    if fault:
-        FAULTS[fault](draft, keys)
-    return _sign(draft)
+    return _signed(issuer, claims, fault)
 
 
-def access_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: User,
-                 scopes: list[str], now: float) -> str:
+def access_token(issuer: Issuer, *, app: AppRegistration, user: User,
+                 scopes: list[str]) -> str:
     """Sign a Graph access token carrying the delegated scopes in `scp`."""
     claims = {
         "aud": GRAPH_APP_ID,
-        "iss": f"{base_url}/{user.tenant_id}/v2.0",
-        **_time_claims(now, ACCESS_TOKEN_LIFETIME),
+        "iss": f"{issuer.base_url}/{user.tenant_id}/v2.0",
+        **_time_claims(issuer.now, ACCESS_TOKEN_LIFETIME),
         "appid": app.client_id,
         "app_displayname": app.display_name,
         "idtyp": "user",
@@ -92,12 +121,10 @@ def access_token(keys: KeyRing, *, base_url: str, app: AppRegistration, user: Us
         "tid": user.tenant_id,
         "unique_name": user.upn,
         "upn": user.upn,
-        "uti": new_uti(),
+        "uti": new_uti(issuer.epoch),
         "ver": "2.0",
     }
-    key = keys.current
-    header = {"typ": "JWT", "alg": "RS256", "kid": key.kid}
-    return jws.sign_rs256(header, claims, key.private_key)
+    return _signed(issuer, claims)
 
 
 def service_principal_id(tenant_id: str, client_id: str) -> str:
@@ -105,8 +132,7 @@ def service_principal_id(tenant_id: str, client_id: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox-sp:{tenant_id}:{client_id}"))
 
 
-def app_access_token(keys: KeyRing, *, base_url: str, app: AppRegistration, tenant_id: str,
-                     now: float) -> str:
+def app_access_token(issuer: Issuer, *, app: AppRegistration, tenant_id: str) -> str:
     """Sign an app-only Graph token (client credentials): no user, no `scp`.
 
     The sandbox registers no application permissions, so the token carries no `roles` and Graph
@@ -115,17 +141,15 @@ def app_access_token(keys: KeyRing, *, base_url: str, app: AppRegistration, tena
     principal = service_principal_id(tenant_id, app.client_id)
     claims = {
         "aud": GRAPH_APP_ID,
-        "iss": f"{base_url}/{tenant_id}/v2.0",
-        **_time_claims(now, ACCESS_TOKEN_LIFETIME),
+        "iss": f"{issuer.base_url}/{tenant_id}/v2.0",
+        **_time_claims(issuer.now, ACCESS_TOKEN_LIFETIME),
         "appid": app.client_id,
         "app_displayname": app.display_name,
         "idtyp": "app",
         "oid": principal,
         "sub": principal,
         "tid": tenant_id,
-        "uti": new_uti(),
+        "uti": new_uti(issuer.epoch),
         "ver": "2.0",
     }
-    key = keys.current
-    header = {"typ": "JWT", "alg": "RS256", "kid": key.kid}
-    return jws.sign_rs256(header, claims, key.private_key)
+    return _signed(issuer, claims)

@@ -1,22 +1,31 @@
 """Applying the endpoint faults to requests, and their `/_sandbox/faults` HTTP knobs.
 
 The hook runs after counting, so a throttled or failed request is still counted, as Graph
-counts it against the app. Graph endpoints answer forced errors in Graph's shape with
-`request-id`; identity endpoints answer `temporarily_unavailable` in the token endpoint's.
+counts it against the app. A forced status answers in the shape the endpoint's client expects:
+Graph's error JSON with `request-id` under `/v1.0/` (and at userinfo, which Graph hosts), the
+sandbox's error page where a browser is (authorize, the sign-in and consent posts,
+adminconsent, logout), and Microsoft's token-endpoint error JSON everywhere else.
 """
 
 import time
 
-from flask import Blueprint, Flask, abort, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, abort, current_app, jsonify, request
 
 from .counting import UNCOUNTED_BLUEPRINTS
+from .errors import FORCED_STATUS, AadstsError
 from .graph import errors as graph_errors
+from .knob_json import body as _body
+from .knob_json import knob_blueprint
+from .responses import error_json, error_page
+from .traffic import ForcedStatus
 from .web import get_sandbox
 
-bp = Blueprint("fault_knobs", __name__, url_prefix="/_sandbox")
+bp = knob_blueprint("fault_knobs", __name__)
 # Knobs apply to the traffic that is counted, never to test plumbing or the portal.
 UNAFFECTED_BLUEPRINTS = UNCOUNTED_BLUEPRINTS
+# Endpoints a person's browser opens: a JSON body there would be a blank, baffling page.
+PAGE_BLUEPRINTS = ("authorize", "interaction", "admin_consent", "logout")
+GRAPH_SHAPED_BLUEPRINTS = ("graph", "userinfo")
 
 
 def _apply_faults():
@@ -31,11 +40,19 @@ def _apply_faults():
     forced = faults.take_status(endpoint)
     if forced is None:
         return None
-    if request.blueprint == "graph":
+    if request.blueprint in GRAPH_SHAPED_BLUEPRINTS:
         return graph_errors.forced(forced.status, forced.retry_after)
-    response = jsonify(error="temporarily_unavailable",
-                       error_description=f"The sandbox was told to answer {forced.status}.")
-    response.status_code = forced.status
+    return _identity_failure(forced)
+
+
+def _identity_failure(forced: ForcedStatus):
+    """A forced status on an identity endpoint, worded as Microsoft's own failures are."""
+    busy = forced.status in (429, 503)
+    err = AadstsError(FORCED_STATUS, error_override=None if busy else "server_error")
+    if request.blueprint in PAGE_BLUEPRINTS:
+        response = error_page(err, forced.status)
+    else:
+        response = error_json(err, forced.status)
     if forced.retry_after is not None:
         response.headers["Retry-After"] = str(forced.retry_after)
     return response
@@ -45,18 +62,6 @@ def init_app(app: Flask) -> None:
     """Install the hook (after counting's) and the knobs."""
     app.before_request(_apply_faults)
     app.register_blueprint(bp)
-
-
-@bp.errorhandler(HTTPException)
-def json_error(exc: HTTPException):
-    """Knob errors are JSON, since only scripts call the knobs."""
-    return jsonify(error=exc.name, message=exc.description), exc.code
-
-
-def _body() -> dict:
-    """The JSON body, or an empty dict."""
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else {}
 
 
 def _endpoint(body: dict) -> str:

@@ -1,9 +1,12 @@
 """Small request-scoped helpers every sandbox view needs."""
 
+import re
+
 from flask import current_app, request
 from werkzeug.wrappers import Response
 
 EXTENSION_KEY = "microsoft_sandbox"
+_SMALL_INT = re.compile(r"[0-9]{1,9}")
 
 
 def get_sandbox():
@@ -25,3 +28,14 @@ def no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     return response
+
+
+def small_int(text: str | None) -> int | None:
+    """A count or code typed into a URL or form: ASCII digits only, at most nine, else None.
+
+    `str.isdigit` accepts "²" (which `int` then refuses) and `int` refuses more than 4300
+    digits, so either check alone lets a request crash the view.
+    """
+    if text is None or not _SMALL_INT.fullmatch(text):
+        return None
+    return int(text)

@@ -1,6 +1,6 @@
 """Microsoft Graph v1.0, delegated: the offline graph.microsoft.com under `/v1.0/`.
 
-`init_app` registers the blueprint. Views live one area per module (users, mail, sending,
+`init_app` registers the blueprint. Views live one area per module (users, mail, MIME, sending,
 calendars, events, $batch); they verify the caller's access token (`access`), demand the
 permission their call needs, and answer in Graph's JSON shapes (`shapes`) and error format
 (`errors`). Endpoint names start with `graph_`; request counts and fault knobs use them.
@@ -45,7 +45,7 @@ def unknown_segment(rest: str):
 
 bp.add_url_rule("/<path:rest>", "graph_unknown", unknown_segment, methods=METHODS)
 
-from . import batch, calendars, events, mail, mail_write, users  # noqa: E402, F401
+from . import batch, calendars, events, mail, mail_write, mime, users  # noqa: E402, F401
 
 
 def init_app(app: Flask) -> None:

@@ -3,10 +3,11 @@
 Every Graph call presents a bearer access token issued by the sandbox. It is checked as Graph
 checks it: RS256 signature with a key the sandbox signed with (current or rotated out, so tokens
 outlive a key rollover until they expire), audience Graph, `nbf`/`exp` against the sandbox clock,
-and not revoked. Revoked means the user's sessions were revoked (`revoke_refresh_tokens(oid)`)
-at or after the token's `iat`: Graph enforces such critical events at once through continuous
-access evaluation. `iat` has whole seconds, so a token issued in the very second of a revocation
-counts as revoked (fail closed). Signature checks are cached per token; time, revocation and the
+issued since the sandbox's last reset (the `uti` carries the reset epoch), and not revoked.
+Revoked means the user's sessions were revoked (`revoke_refresh_tokens(oid)`) at or after the
+token's `iat`: Graph enforces such critical events at once through continuous access evaluation.
+`iat` has whole seconds, so a token issued in the very second of a revocation counts as revoked
+(fail closed). Signature checks are cached per token; time, revocation and the
 user's existence are checked on every call.
 """
 
@@ -24,6 +25,7 @@ from flask import current_app, g, request
 from ..keys import KeyRing
 from ..models import User
 from ..scopes import GRAPH_APP_ID
+from ..tokens import issued_since_reset
 from ..web import get_sandbox
 from . import errors
 from .errors import GraphError
@@ -141,7 +143,7 @@ def _verify_signature(token: str, keys: KeyRing) -> tuple[str, dict]:
         header = json.loads(_unb64(header_b64))
         claims = json.loads(_unb64(payload_b64))
         signature = _unb64(signature_b64)
-    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+    except (ValueError, binascii.Error, UnicodeDecodeError, RecursionError) as exc:
         raise _invalid("IDX14100: JWT is not well formed.") from exc
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise _invalid("IDX14100: JWT is not well formed.")
@@ -200,6 +202,8 @@ def caller() -> Caller:
     sandbox = get_sandbox()
     claims = _verifier().signed_claims(_bearer(), sandbox.keys)
     _check_claims(claims, sandbox.clock.now())
+    if not issued_since_reset(claims, sandbox.reset_epoch):
+        raise _invalid(errors.VALIDATION_FAILURE)
     user = None
     if "scp" in claims:
         user = sandbox.user(claims.get("oid"))

@@ -55,10 +55,15 @@ def body_of(raw) -> tuple[str, str]:
 def attachments_of(raw, now: float) -> list[Attachment]:
     """File attachments from JSON; only their metadata is kept.
 
-    :raise GraphError: 400 for anything but fileAttachments with base64 `contentBytes`.
+    :raise GraphError: 400 for anything but a list of fileAttachments with base64
+        `contentBytes`.
     """
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise bad_request("Invalid value for property 'attachments'.")
     result = []
-    for item in raw or []:
+    for item in raw:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise bad_request("Invalid attachment.")
         try:

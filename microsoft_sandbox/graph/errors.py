@@ -29,6 +29,14 @@ NO_RECIPIENTS = "At least one recipient is required, but none were found."
 DELEGATED_ONLY = "/me request is only valid with delegated authentication flow."
 METHOD_NOT_ALLOWED = "Specified HTTP method is not allowed for the request target."
 
+# UNCONFIRMED: Graph documents no limits for these; the sandbox's sit far above what clients
+# send and keep every request within what Python can evaluate or represent. `$filter` nesting
+# (of `not` and parentheses) and conditions; the years (UTC) an event's start and end may fall
+# in, since a zone's offset could otherwise carry year 9999 or year 1 out of Python's dates.
+FILTER_MAX_DEPTH = 32
+FILTER_MAX_TERMS = 200
+EVENT_YEARS = (1900, 9000)
+
 # Forced statuses from the knobs: (code, message). 429's code is UNCONFIRMED (see reference 7).
 STATUS_ERRORS: dict[int, tuple[str, str]] = {
     429: ("ApplicationThrottled", "Application is over its MailboxConcurrency limit."),

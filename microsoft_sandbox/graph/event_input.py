@@ -8,10 +8,13 @@ midnight and are stored as floating dates.
 import datetime as dt
 
 from . import compose, htmltext, ids
-from .errors import GraphError, bad_request
+from .errors import EVENT_YEARS, GraphError, bad_request
 from .models import Attendee, Event, Recipient
 from .timezones import parse_local, zone
 
+# The years events may use (a guess kept in `errors`), as epochs.
+EARLIEST = dt.datetime(EVENT_YEARS[0], 1, 1, tzinfo=dt.UTC).timestamp()
+LATEST = dt.datetime(EVENT_YEARS[1], 1, 1, tzinfo=dt.UTC).timestamp()
 SHOW_AS = ("free", "tentative", "busy", "oof", "workingElsewhere", "unknown")
 SCALARS = {"subject": ("subject", str), "showAs": ("show_as", str),
            "importance": ("importance", str), "sensitivity": ("sensitivity", str),
@@ -21,7 +24,9 @@ SCALARS = {"subject": ("subject", str), "showAs": ("show_as", str),
 def _when(raw, field: str) -> tuple[float, str, dt.datetime]:
     """(epoch, zone name, local wall time) of a `dateTimeTimeZone`.
 
-    :raise GraphError: 400 for a missing or malformed value, or a zone Graph does not know.
+    :raise GraphError: 400 for a missing or malformed value, an instant outside the years
+        1900 to 8999 (a zone's offset could otherwise carry year 9999 or year 1 past what
+        Python's dates hold), or a zone Graph does not know.
     """
     if not isinstance(raw, dict) or not isinstance(raw.get("dateTime"), str):
         raise bad_request(f"The event requires a valid '{field}' with dateTime and timeZone.",
@@ -33,8 +38,11 @@ def _when(raw, field: str) -> tuple[float, str, dt.datetime]:
                          f"value is not supported: '{name}'.")
     try:
         epoch = parse_local(raw["dateTime"], name)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise bad_request(f"Invalid dateTime '{raw['dateTime']}' in '{field}'.") from exc
+    if not EARLIEST <= epoch < LATEST:
+        raise bad_request(f"The dateTime '{raw['dateTime']}' in '{field}' is out of range.",
+                          code="ErrorInvalidRequest")
     return epoch, name, dt.datetime.fromtimestamp(epoch, zone(name))
 
 

@@ -4,16 +4,23 @@ Comparisons (`eq ne gt ge lt le`) of a property path with a literal, `startswith
 and `contains`, joined by `and`, `or`, `not` and parentheses. The result is a predicate over
 items plus the properties in the order the filter names them, which the `InefficientFilter`
 rule needs. Strings compare without regard to case, as Exchange does.
+
+Whatever a client sends must end in a result or a 400, never a crash: comparing values of
+different types is Graph's "incompatible types" 400, the functions take string literals only,
+nesting is capped at MAX_DEPTH and comparisons at MAX_TERMS (guesses kept in `errors`; without
+a cap, recursion would run out of stack), and `and`/`or` chains are evaluated as flat lists
+rather than nested closures.
 """
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import bad_request
+from .errors import FILTER_MAX_DEPTH, FILTER_MAX_TERMS, bad_request
 from .timezones import parse_instant
 
 Predicate = Callable[[object], bool]
+MAX_DEPTH, MAX_TERMS = FILTER_MAX_DEPTH, FILTER_MAX_TERMS
 
 _TOKEN = re.compile(r"""\s*(?:
     (?P<string>'(?:[^']|'')*')
@@ -22,19 +29,58 @@ _TOKEN = re.compile(r"""\s*(?:
   | (?P<punct>[(),])
   | (?P<word>[A-Za-z_][\w/.]*)
 )""", re.VERBOSE)
+_OPERATORS = {"eq": "Equal", "ne": "NotEqual", "gt": "GreaterThan",
+              "ge": "GreaterThanOrEqual", "lt": "LessThan", "le": "LessThanOrEqual"}
 _COMPARE = {
     "eq": lambda a, b: a == b,
     "ne": lambda a, b: a != b,
-    "gt": lambda a, b: a is not None and b is not None and a > b,
-    "ge": lambda a, b: a is not None and b is not None and a >= b,
-    "lt": lambda a, b: a is not None and b is not None and a < b,
-    "le": lambda a, b: a is not None and b is not None and a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
 }
 _FUNCTIONS = {
     "startswith": lambda a, b: isinstance(a, str) and a.startswith(b),
     "endswith": lambda a, b: isinstance(a, str) and a.endswith(b),
     "contains": lambda a, b: isinstance(a, str) and b in a,
 }
+
+
+def _edm_type(value) -> str:
+    """The OData type name of a value, for Graph's "incompatible types" message; ints and
+    floats are one kind, since Graph compares numbers of any width."""
+    if isinstance(value, bool):
+        return "Edm.Boolean"
+    if isinstance(value, int | float):
+        return "Edm.Double"
+    if isinstance(value, str):
+        return "Edm.String"
+    return type(value).__name__
+
+
+def _compare(op: str, left, right) -> bool:
+    """`left op right`, where null equals only null and orders with nothing.
+
+    :raise GraphError: 400 when both are values of incompatible types.
+    """
+    if left is None or right is None:
+        return _COMPARE[op](left, right) if op in ("eq", "ne") else False
+    kind = _edm_type(left)
+    if kind != _edm_type(right):
+        raise bad_request("A binary operator with incompatible types was detected. Found "
+                          f"operand types '{kind}' and '{_edm_type(right)}' for operator kind "
+                          f"'{_OPERATORS[op]}'.")
+    return _COMPARE[op](left, right)
+
+
+def _any(terms: list[Predicate]) -> Predicate:
+    """`or` over a flat list: a thousand clauses are a loop, not a thousand nested calls."""
+    return terms[0] if len(terms) == 1 else lambda item: any(t(item) for t in terms)
+
+
+def _all(terms: list[Predicate]) -> Predicate:
+    """`and` over a flat list."""
+    return terms[0] if len(terms) == 1 else lambda item: all(t(item) for t in terms)
 
 
 @dataclass(frozen=True)
@@ -76,6 +122,7 @@ class _Parser:
         self.tokens, self.pos = tokens, 0
         self.values, self.dates, self.type_name = values, dates, type_name
         self.properties: list[str] = []
+        self.depth = self.terms = 0
 
     def peek(self) -> Token | None:
         """The next token, or None at the end."""
@@ -93,47 +140,74 @@ class _Parser:
         self.pos += 1
         return token
 
+    def at_word(self, word: str) -> bool:
+        """Whether the next token is the keyword `word`."""
+        token = self.peek()
+        return token is not None and token.kind == "word" and token.text.lower() == word
+
     def expression(self) -> Predicate:
         """`and` binds tighter than `or`."""
-        left = self.conjunction()
-        while (t := self.peek()) and t.kind == "word" and t.text.lower() == "or":
+        terms = [self.conjunction()]
+        while self.at_word("or"):
             self.take()
-            right = self.conjunction()
-            left = (lambda a, b: lambda item: a(item) or b(item))(left, right)
-        return left
+            terms.append(self.conjunction())
+        return _any(terms)
 
     def conjunction(self) -> Predicate:
         """Terms joined by `and`."""
-        left = self.unary()
-        while (t := self.peek()) and t.kind == "word" and t.text.lower() == "and":
+        terms = [self.unary()]
+        while self.at_word("and"):
             self.take()
-            right = self.unary()
-            left = (lambda a, b: lambda item: a(item) and b(item))(left, right)
-        return left
+            terms.append(self.unary())
+        return _all(terms)
 
     def unary(self) -> Predicate:
-        """`not`, a parenthesized expression, a function call or a comparison."""
+        """`not`, a parenthesized expression, a function call or a comparison.
+
+        :raise GraphError: 400 past MAX_DEPTH levels of `not` and parentheses.
+        """
         token = self.take()
         if token.kind == "word" and token.text.lower() == "not":
-            inner = self.unary()
+            inner = self.nested(self.unary)
             return lambda item: not inner(item)
         if token.text == "(":
-            inner = self.expression()
+            inner = self.nested(self.expression)
             self.take(")")
             return inner
+        self.terms += 1
+        if self.terms > MAX_TERMS:
+            raise bad_request(f"Invalid filter clause: more than {MAX_TERMS} conditions.")
         if token.kind == "word" and token.text.lower() in _FUNCTIONS:
             return self.function(token.text.lower())
         if token.kind != "word":
             raise bad_request(f"Invalid filter clause: unexpected {token.text!r}.")
         return self.comparison(token.text)
 
+    def nested(self, parse: Callable[[], Predicate]) -> Predicate:
+        """Parse one level deeper.
+
+        :raise GraphError: 400 past MAX_DEPTH levels.
+        """
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise bad_request(f"Invalid filter clause: nested more than {MAX_DEPTH} levels.")
+        inner = parse()
+        self.depth -= 1
+        return inner
+
     def function(self, name: str) -> Predicate:
-        """`startswith(path, 'text')` and friends."""
+        """`startswith(path, 'text')` and friends.
+
+        :raise GraphError: 400 when the second argument is not a string literal.
+        """
         self.take("(")
         getter = self.property(self.take().text)
         self.take(",")
         literal = self.literal(None)
         self.take(")")
+        if not isinstance(literal, str):
+            raise bad_request(f"Invalid filter clause: {name} takes a string literal, such as "
+                              f"{name}(subject, 'text').")
         check, wanted = _FUNCTIONS[name], _fold(literal)
         return lambda item: check(_fold(getter(item)), wanted)
 
@@ -143,8 +217,15 @@ class _Parser:
         op = self.take().text.lower()
         if op not in _COMPARE:
             raise bad_request(f"Invalid filter clause: unknown operator {op!r}.")
-        literal, compare = _fold(self.literal(path)), _COMPARE[op]
-        return lambda item: compare(_fold(getter(item)), literal)
+        literal, same_type = _fold(self.literal(path)), _COMPARE[op]
+
+        def check(item) -> bool:
+            """Values of the literal's own type compare directly (the common, fast case)."""
+            value = _fold(getter(item))
+            if type(value) is type(literal):
+                return same_type(value, literal)
+            return _compare(op, value, literal)
+        return check
 
     def property(self, path: str) -> Callable:
         """The accessor of a filterable property, recorded in order of appearance.

@@ -18,13 +18,20 @@ ANY_MESSAGE = {"isRead": bool, "categories": list, "importance": str, "flag": di
                "inferenceClassification": str}
 DRAFT_ONLY = {"subject": str, "body": dict, "toRecipients": list, "ccRecipients": list,
               "bccRecipients": list}
+IMPORTANCE = ("low", "normal", "high")
+FLAG_STATUS = ("notFlagged", "complete", "flagged")
+INFERENCE = ("focused", "other")
+RECIPIENT_ATTRS = {"toRecipients": "to", "ccRecipients": "cc", "bccRecipients": "bcc"}
 
 
-def _apply(message: Message, changes: dict) -> None:
-    """Apply a PATCH body to a message.
+def _checked(message: Message, changes: dict) -> dict[str, object]:
+    """A PATCH body checked whole, as {message attribute: new value}, before anything changes:
+    a bad value anywhere leaves the message untouched.
 
-    :raise GraphError: 400 for unknown properties, wrong types, or sent-message properties.
+    :raise GraphError: 400 for unknown properties, wrong types or values, or sent-message
+        properties.
     """
+    updates: dict[str, object] = {}
     for name, value in changes.items():
         kind = ANY_MESSAGE.get(name) or (DRAFT_ONLY.get(name) if message.is_draft else None)
         if kind is None:
@@ -36,28 +43,46 @@ def _apply(message: Message, changes: dict) -> None:
                               "'microsoft.graph.message'.")
         if not isinstance(value, kind):
             raise bad_request(f"Invalid value for property '{name}'.")
-        _set(message, name, value)
+        updates.update(_converted(message, name, value))
+    return updates
 
 
-def _set(message: Message, name: str, value) -> None:
-    """Set one checked property."""
+def _enum(name: str, value, allowed: tuple[str, ...]) -> str:
+    """One of an enumeration's members, matched without case, in its canonical spelling.
+
+    :raise GraphError: 400 for anything else.
+    """
+    canonical = {a.lower(): a for a in allowed}.get(value.lower()) \
+        if isinstance(value, str) else None
+    if canonical is None:
+        raise bad_request(f"Invalid value '{value}' for property '{name}'.")
+    return canonical
+
+
+def _converted(message: Message, name: str, value) -> dict[str, object]:
+    """The attribute (or attributes) one checked property sets, and their values.
+
+    :raise GraphError: 400 for a value outside the property's range.
+    """
     if name == "isRead":
-        message.is_read = value
-    elif name == "categories":
-        message.categories = [str(c) for c in value]
-    elif name == "importance":
-        message.importance = value.lower()
-    elif name == "flag":
-        message.flag = str(value.get("flagStatus", message.flag))
-    elif name == "inferenceClassification":
-        message.inference = value
-    elif name == "subject":
-        message.subject = value
-    elif name == "body":
-        message.body, message.body_type = compose.body_of(value)
-    else:
-        attr = {"toRecipients": "to", "ccRecipients": "cc", "bccRecipients": "bcc"}[name]
-        setattr(message, attr, compose.recipients(value, name))
+        return {"is_read": value}
+    if name == "categories":
+        if not all(isinstance(c, str) for c in value):
+            raise bad_request("Invalid value for property 'categories'.")
+        return {"categories": list(value)}
+    if name == "importance":
+        return {"importance": _enum(name, value, IMPORTANCE).lower()}
+    if name == "flag":
+        status = value.get("flagStatus", message.flag)
+        return {"flag": _enum("flagStatus", status, FLAG_STATUS)}
+    if name == "inferenceClassification":
+        return {"inference": _enum(name, value, INFERENCE)}
+    if name == "subject":
+        return {"subject": value}
+    if name == "body":
+        content, kind = compose.body_of(value)
+        return {"body": content, "body_type": kind}
+    return {RECIPIENT_ATTRS[name]: compose.recipients(value, name)}
 
 
 @owners.on_mailbox(bp, "/messages/<message_id>", "graph_update_message", methods=("PATCH",))
@@ -69,7 +94,8 @@ def update_message(message_id: str, user_ref: str | None = None):
     now = get_sandbox().clock.now()
     with owners.store().lock:
         message = find_message(mailbox, message_id)
-        _apply(message, changes)
+        for attr, value in _checked(message, changes).items():
+            setattr(message, attr, value)
         message.version += 1
         message.modified = now
         data = shapes.message_json(message, personal=owner.is_personal,

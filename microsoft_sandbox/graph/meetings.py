@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..models import User
 from . import ids
-from .models import Attendee, Event, Mailbox
+from .models import Event, Mailbox
 from .store import GraphStore
 
 SYNCED = ("subject", "body", "preview", "start", "end", "start_zone", "end_zone", "is_all_day",
@@ -74,9 +74,3 @@ def record_response(store: GraphStore, event: Event, responder: User, response: 
     for attendee in event.attendees:
         if attendee.recipient.address.lower() == responder.mail.lower():
             attendee.response, attendee.response_time = response, when
-
-
-def own_status(event: Event, responder: User) -> Attendee | None:
-    """The responder's own attendee entry on their copy, if listed."""
-    return next((a for a in event.attendees
-                 if a.recipient.address.lower() == responder.mail.lower()), None)

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 
 from flask import request
 
-from ..web import base_url
+from ..web import base_url, small_int
 from . import errors, filters
 from .errors import GraphError, bad_request
 
@@ -45,16 +45,17 @@ class Query:
 
 
 def _int_option(name: str, default: int) -> int:
-    """A non-negative integer option.
+    """A non-negative integer option (nine digits at most: no collection is that long).
 
     :raise GraphError: 400 BadRequest when it is not one.
     """
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.strip().isdigit():
+    value = small_int(raw.strip())
+    if value is None:
         raise bad_request(f"Invalid value '{raw}' for {name} query option.")
-    return int(raw)
+    return value
 
 
 def _select(entity: EntityType) -> tuple[str, ...] | None:

@@ -74,12 +74,13 @@ def mailbox_of(caller: Caller, user_ref: str | None,
 def json_body() -> dict:
     """The request's JSON object.
 
-    :raise GraphError: 400 BadRequest when the body is not a JSON object.
+    :raise GraphError: 400 BadRequest when the body is not a JSON object (or is nested too
+        deeply for the json module, which raises RecursionError rather than ValueError).
     """
     raw = request.get_data(cache=True)
     try:
         body = json.loads(raw) if raw.strip() else {}
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise bad_request(errors.BAD_JSON) from exc
     if not isinstance(body, dict):
         raise bad_request(errors.BAD_JSON)

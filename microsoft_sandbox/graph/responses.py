@@ -22,5 +22,11 @@ def json_response(data: dict, status: int = 200, headers: dict | None = None) ->
 
 
 def empty(status: int) -> Response:
-    """A bodiless answer: 202 Accepted (sendMail, reply, accept) or 204 No Content (delete)."""
-    return Response(status=status)
+    """A bodiless answer: 202 Accepted (sendMail, reply, accept) or 204 No Content (delete).
+
+    With no Content-Type at all: Werkzeug would otherwise label the empty body `text/html`,
+    which Graph never sends and which tempts clients to parse nothing.
+    """
+    response = Response(status=status)
+    del response.headers["Content-Type"]
+    return response

@@ -13,6 +13,7 @@ from flask import g, request
 from ..web import get_sandbox
 from . import bp
 from .common import account_required, app_of_tenant, checked_form, done, render
+from .registrations import name_problem
 from .verification import ASSOCIATION_PATH, VerificationError, verify_domain
 
 PARTNER_ID = re.compile(r"[0-9]{1,12}")
@@ -41,8 +42,9 @@ def rename(client_id: str):
     checked_form()
     app = app_of_tenant(client_id)
     name = (request.form.get("name") or "").strip()
-    if not name:
-        return _page(app, 400, name_error="The application name is required.")
+    problem = name_problem(name)
+    if problem:
+        return _page(app, 400, name_error=problem)
     get_sandbox().update_app(app.client_id, display_name=name)
     return done("Branding updated.", "portal.branding", client_id=app.client_id)
 

@@ -14,6 +14,7 @@ from ..models import ConsentPolicy
 from ..web import get_sandbox
 from . import bp
 from .common import account_required, checked_form, done, render, require_admin
+from .permissions import grant_tenant_wide
 
 POLICY_LABELS = {
     ConsentPolicy.USER_CONSENT_ALLOWED: "Allow user consent for apps",
@@ -67,14 +68,9 @@ def app_permissions(client_id: str):
 @bp.post("/enterprise-apps/<client_id>/permissions/grant")
 @account_required
 def grant(client_id: str):
-    """"Grant admin consent for <directory>": the app's configured permissions, tenant-wide."""
+    """"Grant admin consent for <directory>" on an installed app's Permissions page."""
     checked_form()
-    require_admin()
-    app = _installed_app(client_id)
-    get_sandbox().grant_tenant_consent(g.tenant.tenant_id, app.client_id, app.required_scopes,
-                                       g.account.oid, "portal")
-    return done(f"Granted admin consent for {g.tenant.display_name}.", "portal.app_permissions",
-                client_id=app.client_id)
+    return grant_tenant_wide(_installed_app(client_id), "portal.app_permissions")
 
 
 @bp.post("/enterprise-apps/<client_id>/permissions/revoke")

@@ -103,14 +103,23 @@ def remove_permission(client_id: str):
     return done("Permission removed.", "portal.api_permissions", client_id=app.client_id)
 
 
+def grant_tenant_wide(app, back_to: str):
+    """"Grant admin consent for <directory>", pressed on API permissions or on an enterprise
+    app's Permissions: the app's configured permissions for every user of the signed-in
+    directory, by one of its admins; then back to `back_to` (an endpoint taking client_id).
+
+    :raise 403: for accounts without an admin role.
+    """
+    require_admin()
+    get_sandbox().grant_tenant_consent(g.tenant.tenant_id, app.client_id, app.required_scopes,
+                                       g.account.oid, "portal")
+    return done(f"Granted admin consent for {g.tenant.display_name}.", back_to,
+                client_id=app.client_id)
+
+
 @bp.post("/app-registrations/<client_id>/api-permissions/grant")
 @account_required
 def grant_admin_consent(client_id: str):
-    """"Grant admin consent for <directory>": the configured list, tenant-wide, admins only."""
+    """"Grant admin consent for <directory>" on the app's own API permissions blade."""
     checked_form()
-    require_admin()
-    app = app_of_tenant(client_id)
-    get_sandbox().grant_tenant_consent(g.tenant.tenant_id, app.client_id, app.required_scopes,
-                                       g.account.oid, "portal")
-    return done(f"Granted admin consent for {g.tenant.display_name}.", "portal.api_permissions",
-                client_id=app.client_id)
+    return grant_tenant_wide(app_of_tenant(client_id), "portal.api_permissions")

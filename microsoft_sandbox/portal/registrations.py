@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import g, request
 
+from ..app_registry import checked_name
 from ..models import SignInAudience
 from ..web import base_url, get_sandbox
 from . import bp
@@ -39,15 +40,28 @@ def redirect_uri_problem(uri: str) -> str | None:
         return "Enter a redirect URI."
     if len(uri) > 256:
         return "The redirect URI must be 256 characters or fewer."
-    parts = urlsplit(uri)
     if "*" in uri:
         return "Wildcards are not supported in redirect URIs."
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018 (reading it is the check: ValueError when out of 0..65535)
+    except ValueError:  # an unclosed IPv6 bracket, or a port that is no port
+        return "Must be a valid URL."
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "Must be a valid URL."
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         return 'Must start with "HTTPS" or "http://localhost".'
     if parts.fragment or "#" in uri:
         return "The redirect URI must not contain a fragment."
+    return None
+
+
+def name_problem(name: str) -> str | None:
+    """Why the portal refuses an application name (the registry's rule), or None."""
+    try:
+        checked_name(name)
+    except ValueError as exc:
+        return str(exc)
     return None
 
 
@@ -80,7 +94,7 @@ def create_registration():
     name = (form.get("name") or "").strip()
     audience = form.get("sign_in_audience", "")
     uri = (form.get("redirect_uri") or "").strip()
-    problem = (None if name else "The application name is required.") \
+    problem = name_problem(name) \
         or (None if audience in AUDIENCES else "Choose who can use this application.") \
         or (redirect_uri_problem(uri) if uri else None)
     if problem:

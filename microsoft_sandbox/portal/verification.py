@@ -45,9 +45,13 @@ def parse_domain(raw: str | None) -> tuple[str, str]:
     text = (raw or "").strip().rstrip("/")
     if not text:
         raise VerificationError("Enter the domain to verify, for example https://www.contoso.com.")
-    parts = urlsplit(text if "://" in text else f"https://{text}")
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username \
-            or parts.path or parts.query or parts.fragment:
+    try:
+        parts = urlsplit(text if "://" in text else f"https://{text}")
+        parts.port  # noqa: B018 (reading it is the check: ValueError when out of 0..65535)
+    except ValueError:  # an unclosed IPv6 bracket, or a port that is no port
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
+            or parts.username or parts.path or parts.query or parts.fragment:
         raise VerificationError("Enter a domain only, such as https://www.contoso.com, with no "
                                 "path.")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
@@ -81,7 +85,7 @@ def listed_app_ids(body: bytes) -> list[str]:
         document = json.loads(body.decode("utf-8-sig"))
         entries = document["associatedApplications"]
         return [str(entry["applicationId"]).strip().lower() for entry in entries]
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise VerificationError("The file is not valid: it must be UTF-8 JSON of the form "
                                 '{"associatedApplications": [{"applicationId": "..."}]}.') from exc
 

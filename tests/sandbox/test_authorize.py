@@ -183,3 +183,14 @@ def test_logout_redirects_only_to_registered_origin(agent, base_url):
     }, allow_redirects=False, timeout=10)
     assert evil.status_code == 200 and "You signed out of your account" in evil.text
     assert agent.authorize(prompt="none").headers["Location"].count("login_required") == 1
+
+
+@pytest.mark.parametrize("target", ["http://[::1", "https://[x/cb", "javascript:alert(1)"])
+def test_logout_with_an_unreadable_target_shows_the_signed_out_page(agent, base_url, target):
+    """A post_logout_redirect_uri `urlsplit` cannot read is simply not trusted: the sandbox's
+    own page, never a server error (and a registered URI that cannot be read is no match)."""
+    agent.sign_in()
+    page = agent.http.get(f"{base_url}/common/oauth2/v2.0/logout", params={
+        "post_logout_redirect_uri": target, "client_id": seed.DEFAULT_CLIENT_ID,
+    }, allow_redirects=False, timeout=10)
+    assert page.status_code == 200 and "You signed out of your account" in page.text

@@ -65,9 +65,10 @@ def test_forged_accept_from_a_user_who_may_not_consent_grants_nothing(agent, san
 
 
 def test_admin_account_link_then_consent_for_the_organization(agent, sandbox):
-    """Method 2 of the guide: the admin signs in from the interrupt and ticks the checkbox;
-    afterwards the tenant's users get a code with no prompt at all."""
-    page = page_for(agent, seed.FABRIKAM_USER_UPN)
+    """Method 2 of the guide: with the app asking prompt=consent, the admin signs in from the
+    interrupt and ticks the checkbox; afterwards the tenant's users get a code with no prompt
+    at all."""
+    page = page_for(agent, seed.FABRIKAM_USER_UPN, prompt="consent")
     picker = post_decision(agent, page, "switch_account", "switch-account")
     assert "Pick an account" in picker.text
     consent = agent.pick(picker, seed.FABRIKAM_ADMIN_OID)

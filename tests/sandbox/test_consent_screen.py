@@ -1,5 +1,6 @@
 """The consent screen as Microsoft draws it: name, publisher badge, permissions in plain words,
-the admin-only "Consent on behalf of your organization", incremental consent, prompt values."""
+the admin-only "Consent on behalf of your organization" (with prompt=consent), incremental
+consent, prompt values."""
 
 from microsoft_sandbox import seed
 
@@ -43,19 +44,33 @@ def test_permissions_are_listed_in_plain_words(agent):
 
 
 def test_checkbox_is_for_admins_only(agent):
-    """Admins see it (unticked); users and personal accounts never do."""
-    admin = consent_for(agent, seed.CONTOSO_ADMIN_UPN)
+    """Admins see it (unticked), with prompt=consent or not; users and personal accounts
+    never do."""
+    plain = consent_for(agent, seed.CONTOSO_ADMIN_UPN)
+    assert CHECKBOX in plain.text
+    admin = consent_for(agent, seed.CONTOSO_ADMIN_UPN, prompt="consent")
     assert CHECKBOX in admin.text
     assert 'type="checkbox" name="consent_on_behalf">' in admin.text
-    user = consent_for(agent, seed.CONTOSO_USER_UPN, prompt="select_account")
+    user = consent_for(agent, seed.CONTOSO_USER_UPN, prompt="consent")
     assert "Permissions requested" in user.text and CHECKBOX not in user.text
-    personal = consent_for(agent, seed.PERSONAL_USER_UPN, prompt="select_account")
+    personal = consent_for(agent, seed.PERSONAL_USER_UPN, prompt="consent")
     assert CHECKBOX not in personal.text
+
+
+def test_an_admin_who_leaves_it_unticked_consents_only_for_themselves(agent, sandbox):
+    """Reference section 5: without the tick an admin's consent covers only their account."""
+    page = consent_for(agent, seed.CONTOSO_ADMIN_UPN)
+    assert "Permissions requested" in page.text and CHECKBOX in page.text
+    done = agent.submit(page, decision="accept")
+    assert query_of(done)["code"]
+    assert sandbox.tenant_grant(seed.CONTOSO_TENANT_ID, seed.DEFAULT_CLIENT_ID) is None
+    assert sandbox.granted_scopes(seed.CONTOSO_ADMIN_OID, seed.DEFAULT_CLIENT_ID)
 
 
 def test_ticked_checkbox_grants_the_tenant_and_users_see_no_prompt(agent, sandbox):
     """Tenant-wide consent from the prompt: Contoso's users sign in with no page at all."""
-    page = consent_for(agent, seed.CONTOSO_ADMIN_UPN, scope=BASE_SCOPES + " Mail.Read")
+    page = consent_for(agent, seed.CONTOSO_ADMIN_UPN, scope=BASE_SCOPES + " Mail.Read",
+                       prompt="consent")
     agent.submit(page, decision="accept", consent_on_behalf="on")
     grant = sandbox.tenant_grant(seed.CONTOSO_TENANT_ID, seed.DEFAULT_CLIENT_ID)
     assert grant.scopes == ["openid", "profile", "email", "offline_access", "User.Read",

@@ -40,8 +40,7 @@ def test_discovery_issuer_and_endpoints(base_url, tenant, issuer_tid, endpoint_s
     assert meta["subject_types_supported"] == ["pairwise"]
     assert meta["id_token_signing_alg_values_supported"] == ["RS256"]
     assert meta["token_endpoint_auth_methods_supported"] == [
-        "client_secret_post", "private_key_jwt", "client_secret_basic",
-    ]
+        "client_secret_post", "private_key_jwt"]
     assert meta["request_uri_parameter_supported"] is False
     assert "code" in meta["response_types_supported"]
     assert {"query", "form_post"} <= set(meta["response_modes_supported"])
@@ -95,3 +94,11 @@ def test_rotation_publishes_new_kid_and_signs_with_it(base_url, sandbox, agent, 
     sandbox.reset()
     restored = requests.get(f"{base_url}/common/discovery/v2.0/keys", timeout=10).json()
     assert restored["keys"][0]["kid"] == old_kid
+
+
+@pytest.mark.parametrize("raw", ["²", "9" * 5000, "-1", "50011x"])
+def test_error_page_for_codes_that_are_not_plain_numbers(base_url, raw):
+    """`/error?code=` with Unicode digits or thousands of them is the unknown-code page."""
+    page = requests.get(f"{base_url}/error", params={"code": raw}, timeout=10)
+    assert page.status_code == 404 and "Unknown error code." in page.text
+    assert requests.get(f"{base_url}/error?code=50011", timeout=10).status_code == 200

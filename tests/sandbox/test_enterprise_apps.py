@@ -80,7 +80,8 @@ def test_only_admins_review_and_only_their_own_directory(agent, base_url, sandbo
 
 def test_granted_consents_are_listed_and_revocable(agent, base_url, sandbox):
     """After Method 2, Fabrikam's admin sees the grant and revokes it: users are asked again."""
-    consent = agent.pick(agent.authorize(login_hint=seed.FABRIKAM_ADMIN_UPN, scope=MAIL))
+    consent = agent.pick(agent.authorize(login_hint=seed.FABRIKAM_ADMIN_UPN, scope=MAIL,
+                                         prompt="consent"))
     agent.submit(consent, decision="accept", consent_on_behalf="on")
     admin = Portal(base_url)
     admin.sign_in(seed.FABRIKAM_ADMIN_OID)

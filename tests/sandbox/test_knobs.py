@@ -1,5 +1,6 @@
 """The `/_sandbox/` HTTP knobs and the request counts."""
 
+import pytest
 import requests
 
 from microsoft_sandbox import seed
@@ -62,3 +63,13 @@ def test_seed_constants_are_azure_shaped():
     assert len(seed.DEFAULT_CLIENT_SECRET) == 40 and "Q~" in seed.DEFAULT_CLIENT_SECRET[:6]
     assert seed.CONSUMER_TENANT_ID == "9188040d-6c67-4c5b-b112-36a304b66dad"
     assert len(seed.DEFAULT_REDIRECT_URIS) == 4
+
+
+@pytest.mark.parametrize("path", ["clock", "faults/latency", "apps", "revoke"])
+def test_knobs_answer_400_to_json_nested_too_deeply(base_url, path):
+    """One shared reader for the three knob blueprints: a body the json module cannot read
+    for depth is a JSON 400, never a server error."""
+    response = requests.post(f"{base_url}/_sandbox/{path}", data="[" * 100000,
+                             headers={"Content-Type": "application/json"}, timeout=10)
+    assert response.status_code == 400
+    assert response.json()["message"] == "The JSON body is nested too deeply."

@@ -86,6 +86,35 @@ def test_redirect_uris_are_validated_and_used(portal, agent, sandbox):
     assert refused.status_code == 400 and "AADSTS50011" in refused.text
 
 
+@pytest.mark.parametrize("uri", [
+    "https://[x/cb", "https://[::1/cb", "https://a.example:99999/cb", "https://a.example:-1/cb",
+    "http://localhost:notaport/cb",
+])
+def test_unreadable_redirect_uris_are_the_portals_error(portal, sandbox, uri):
+    """Ports out of range and unclosed IPv6 brackets: "Must be a valid URL.", on the Add URI
+    form and on New registration, and nothing is registered."""
+    client_id = portal.register("Ports")
+    page = portal.add_redirect_uri(client_id, uri)
+    assert page.status_code == 400 and "Must be a valid URL." in page.text
+    assert sandbox.app(client_id).redirect_uris == []
+    new = portal.post("/app-registrations/new", {
+        "name": "Ports 2", "sign_in_audience": "AzureADMyOrg", "redirect_uri": uri})
+    assert new.status_code == 400 and "Must be a valid URL." in new.text
+    assert [a.display_name for a in sandbox.apps_in_tenant(seed.PROSEWARE_TENANT_ID)] == [
+        "Ports"]
+
+
+def test_application_names_are_capped_at_120_characters(portal, sandbox):
+    """On New registration and on Branding & properties, as the portal caps them."""
+    refused = portal.post("/app-registrations/new", {
+        "name": "N" * 121, "sign_in_audience": "AzureADMyOrg"})
+    assert refused.status_code == 400 and "120 characters or fewer" in refused.text
+    client_id = portal.register("N" * 120)
+    renamed = portal.post(f"/app-registrations/{client_id}/branding", {"name": "M" * 121})
+    assert renamed.status_code == 400 and "120 characters or fewer" in renamed.text
+    assert sandbox.app(client_id).display_name == "N" * 120
+
+
 def test_add_a_permission_lists_every_guide_permission(portal):
     """Microsoft Graph > Delegated permissions offers each permission the guide names."""
     client_id = portal.register("Perms")
@@ -159,11 +188,14 @@ def test_another_directorys_app_is_not_found(portal, base_url, sandbox):
                                   "/enterprise-apps/admin-consent-requests",
                                   "/enterprise-apps/consent-settings"])
 def test_portal_pages_render_for_the_developer(portal, path):
-    """Every top-level portal page renders, uses the vendored stylesheet, loads nothing else."""
+    """Every top-level portal page renders, uses the vendored stylesheet and copy-button script,
+    loads nothing else."""
     page = portal.get(path)
     assert page.status_code == 200
     assert "/sandbox-static/portal.css" in page.text
-    assert "<script" not in page.text and "https://" not in page.text.split("<main")[0]
+    assert re.findall(r"<script[^>]*>", page.text) == [
+        '<script src="/sandbox-static/portal.js" defer>']
+    assert "https://" not in page.text.split("<main")[0]
 
 
 def test_portal_is_not_counted(portal, sandbox):

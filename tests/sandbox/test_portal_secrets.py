@@ -24,7 +24,7 @@ def app_token(base_url, client_id: str, secret: str):
 
 
 def test_new_secret_value_is_shown_once(portal, base_url):
-    """The value appears in the answer to Add only, with its Secret ID beside it."""
+    """The value appears once, beside its Secret ID, on the page "Add" redirects to."""
     client_id = portal.register("Secrets")
     value, secret_id, page = portal.new_secret(client_id, "postpress", 730)
     assert len(value) == 40 and value[3:5] == "Q~" and GUID.match(secret_id)
@@ -37,6 +37,23 @@ def test_new_secret_value_is_shown_once(portal, base_url):
     listing = portal.get(f"/app-registrations/{client_id}/credentials").text
     assert secret_id in listing and value[:3] + "********" in listing
     assert app_token(base_url, client_id, value).status_code == 200
+
+
+def test_add_redirects_so_a_reload_creates_no_second_secret(portal, sandbox):
+    """POST-redirect-GET: "Add" answers 303 without the value; reloading the page that shows
+    it is a GET, which creates nothing and no longer shows the value."""
+    client_id = portal.register("Reload")
+    path = f"/app-registrations/{client_id}/credentials"
+    added = portal.post(f"{path}/secrets", {"description": "x", "expires": "180"},
+                        allow_redirects=False)
+    assert added.status_code == 303 and added.headers["Location"].endswith(path)
+    [secret] = sandbox.app(client_id).secrets
+    assert secret.value not in added.text
+    shown = portal.get(path)
+    assert secret.value in shown.text and shown.headers["Cache-Control"] == "no-store"
+    reloaded = portal.get(path)
+    assert secret.value not in reloaded.text and "new-secret-value" not in reloaded.text
+    assert len(sandbox.app(client_id).secrets) == 1
 
 
 @pytest.mark.parametrize("days", [180, 365, 730])
@@ -52,9 +69,10 @@ def test_expiry_follows_the_sandbox_clock(portal, sandbox, days):
 
 
 def test_only_the_offered_lifetimes_are_accepted(portal, sandbox):
-    """Anything but 180, 365 or 730 days is refused (Microsoft caps secrets at 24 months)."""
+    """Anything but 180, 365 or 730 days is refused (Microsoft caps secrets at 24 months),
+    including digits `int` would refuse or read as something else."""
     client_id = portal.register("Caps")
-    for bad in ("731", "3650", "", "abc"):
+    for bad in ("731", "3650", "", "abc", "²", "١٨٠", "9" * 5000):
         page = portal.post(f"/app-registrations/{client_id}/credentials/secrets",
                            {"description": "x", "expires": bad})
         assert page.status_code == 400

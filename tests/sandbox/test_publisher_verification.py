@@ -75,11 +75,22 @@ def test_unreachable_domain_fails_quickly(portal, client_id):
     ("https://proseware.onmicrosoft.com", "onmicrosoft.com domain cannot"),
     ("https://app.example.com/path", "no path"),
     ("", "Enter the domain"),
+    ("[", "no path"),
+    ("https://[::1", "no path"),
+    ("example.com:99999", "no path"),
+    ("example.com:port", "no path"),
 ])
 def test_domain_rules(typed, message):
     """HTTPS except on loopback, never *.onmicrosoft.com, a domain with no path."""
     with pytest.raises(VerificationError, match=message):
         parse_domain(typed)
+
+
+def test_unreadable_domains_are_refused_on_the_page(portal, client_id):
+    """What `urlsplit` cannot read (an unclosed IPv6 bracket) is the form's error, not a crash."""
+    for typed in ("[", "https://[::1", "example.com:99999"):
+        page = portal.verify_domain(client_id, typed)
+        assert page.status_code == 400 and "Enter a domain only" in text_of(page), typed
 
 
 def test_domain_forms_accepted():

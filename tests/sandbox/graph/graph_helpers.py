@@ -11,20 +11,14 @@ from ..helpers import Browser
 ALL_SCOPES = ("User.Read Mail.Read Mail.ReadWrite Mail.Send Calendars.Read Calendars.ReadWrite "
               "Calendars.Read.Shared Calendars.ReadWrite.Shared")
 ADELE, MEGAN, SAM = seed.CONTOSO_USER_OID, seed.CONTOSO_ADMIN_OID, seed.PERSONAL_USER_OID
-_TOKENS: dict[tuple[str, str, str], tuple[str, str]] = {}
 
 
 def access_token(base_url: str, sandbox, oid: str, scopes: str = ALL_SCOPES) -> str:
     """An access token for `oid` with exactly `scopes`, through authorize and token.
 
-    The grant is recorded first, so no consent page interrupts. Tokens are kept for the
-    session (every reset restores the seed signing key and clears revocations), unless they
-    were minted on a moved clock or their key is no longer one the sandbox verifies with.
+    The grant is recorded first, so no consent page interrupts. A token is good only until
+    the next reset, so each test signs in afresh.
     """
-    key = (base_url, oid, scopes)
-    kept = _TOKENS.get(key)
-    if kept is not None and sandbox.keys.verification_key(kept[1]) is not None:
-        return kept[0]
     client_id = seed.DEFAULT_CLIENT_ID
     sandbox.revoke_user_consent(oid, client_id)
     sandbox.record_grant(oid, client_id, ["openid", "profile", *scopes.split()])
@@ -33,8 +27,6 @@ def access_token(base_url: str, sandbox, oid: str, scopes: str = ALL_SCOPES) -> 
                            login_hint=sandbox.user(oid).upn)
     token = agent.redeem(params["code"]).json()["access_token"]
     agent.http.close()
-    if sandbox.clock.offset == 0:  # a token from a moved clock would not fit later tests
-        _TOKENS[key] = (token, sandbox.keys.current.kid)
     return token
 
 

@@ -3,7 +3,7 @@
 import base64
 import json
 
-from microsoft_sandbox import jws, seed
+from microsoft_sandbox import jws, seed, tokens
 from microsoft_sandbox.scopes import GRAPH_APP_ID
 
 from .graph_helpers import ADELE, SAM, Graph, access_token, graph_error
@@ -14,7 +14,8 @@ def forged(sandbox, key=None, **claims) -> str:
     key = key or sandbox.keys.current
     now = int(sandbox.clock.now())
     body = {"aud": GRAPH_APP_ID, "iat": now, "nbf": now, "exp": now + 3600, "oid": ADELE,
-            "tid": seed.CONTOSO_TENANT_ID, "scp": "User.Read", "appid": seed.DEFAULT_CLIENT_ID}
+            "tid": seed.CONTOSO_TENANT_ID, "scp": "User.Read", "appid": seed.DEFAULT_CLIENT_ID,
+            "uti": tokens.new_uti(sandbox.reset_epoch)}
     body.update(claims)
     body = {k: v for k, v in body.items() if v is not None}
     return jws.sign_rs256({"typ": "JWT", "alg": "RS256", "kid": key.kid}, body,
@@ -76,6 +77,18 @@ def test_tokens_outlive_a_key_rotation_until_they_expire(adele, sandbox):
     assert adele.get("/me").status_code == 200
     sandbox.clock.advance(3600)
     graph_error(adele.get("/me"), 401, "InvalidAuthenticationToken")
+
+
+def test_tokens_from_before_a_reset_are_refused(adele, base_url, sandbox):
+    """reset() restores the seed signing key, yet an earlier test's token must not open Graph:
+    tokens carry the reset epoch in `uti`, and a token without it, or with an older one,
+    fails validation."""
+    assert adele.get("/me").status_code == 200
+    sandbox.reset()
+    graph_error(adele.get("/me"), 401, "InvalidAuthenticationToken")
+    graph_error(Graph(base_url, forged(sandbox, uti=None)).get("/me"), 401,
+                "InvalidAuthenticationToken")
+    assert Graph(base_url, access_token(base_url, sandbox, ADELE)).get("/me").status_code == 200
 
 
 def test_unknown_user_and_wrong_tenant_are_refused(base_url, sandbox):

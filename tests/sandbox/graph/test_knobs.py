@@ -4,6 +4,7 @@ import requests
 
 from microsoft_sandbox import seed
 
+from ..test_token import assert_token_error
 from .graph_helpers import graph_error
 
 
@@ -37,14 +38,32 @@ def test_forced_5xx_until_cleared_and_patterns(adele, sandbox):
 
 
 def test_identity_endpoints_fail_in_their_own_shape(agent, sandbox):
-    """A forced 503 on the token endpoint answers OAuth JSON, and counts the request."""
+    """A forced 503 on the token endpoint answers Microsoft's whole token-error JSON (AADSTS
+    code, trace and correlation ids, timestamp, error_uri), and counts the request."""
     code = agent.sign_in()["code"]
     sandbox.faults.force_status("token", 503, retry_after=1, count=1)
     response = agent.redeem(code)
-    assert response.status_code == 503 and response.headers["Retry-After"] == "1"
-    assert response.json()["error"] == "temporarily_unavailable"
+    assert response.headers["Retry-After"] == "1"
+    body = assert_token_error(response, 503, "temporarily_unavailable", 90006)
+    assert body["error_uri"].endswith("/error?code=90006")
     assert agent.redeem(code).status_code == 200
     assert sandbox.request_counts()["token"] == {seed.DEFAULT_CLIENT_ID: 2}
+
+
+def test_forced_5xx_other_than_503_is_server_error(agent, sandbox):
+    """Statuses other than 429 and 503 say server_error, with the same code and shape."""
+    sandbox.faults.force_status("token", 500, count=1)
+    assert_token_error(agent.redeem("0.Aunused"), 500, "server_error", 90006)
+
+
+def test_forced_status_on_authorize_is_the_error_page(agent, sandbox):
+    """A browser at authorize sees the sandbox's error page, not JSON."""
+    sandbox.faults.force_status("authorize", 503, retry_after=2, count=1)
+    page = agent.authorize()
+    assert page.status_code == 503 and page.headers["Retry-After"] == "2"
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "AADSTS90006" in page.text and "trouble signing you in" in page.text
+    assert agent.authorize().status_code == 200
 
 
 def test_latency_is_added_on_the_server(adele, sandbox):
