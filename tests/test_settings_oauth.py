@@ -93,6 +93,7 @@ def test_test_credentials_reports_success(admin, sandbox):
 
 @pytest.mark.parametrize("case,aadsts", [
     ("wrong_secret", "7000215"), ("expired_secret", "7000222"), ("unknown_app", "700016"),
+    ("wrong_tenant", "700016"),
 ])
 def test_test_credentials_reports_microsofts_advice(admin, sandbox, case, aadsts):
     custom = register_custom_app(sandbox)
@@ -102,6 +103,8 @@ def test_test_credentials_reports_microsofts_advice(admin, sandbox, case, aadsts
         form["client_secret"] = "Zq9~" + "x" * 36
     elif case == "expired_secret":
         sandbox.expire_secret(custom.client_id, custom.secret_id)
+    elif case == "wrong_tenant":  # the app is not installed in Contoso
+        form["tenant_id"] = seed.CONTOSO_TENANT_ID
     else:
         form["client_id"] = "0f0f0f0f-0000-4000-8000-000000000000"
     resp = admin.post("/settings/oauth/test", form)
