@@ -25,6 +25,17 @@ def _read_secret() -> str:
     return sys.stdin.readline().strip()
 
 
+def _refusal(result) -> str | None:
+    """Why Microsoft refused the credentials (nothing is saved then), or None."""
+    if result.ok:
+        return None
+    if result.error is None:
+        return "Microsoft could not be reached to test them; retry, or pass --no-test."
+    advice, error = result.error.advice(), result.error
+    code = f" (AADSTS{error.aadsts})" if error.aadsts else ""
+    return f"Microsoft refused these credentials{code}: {advice.title}. {advice.what_to_do}"
+
+
 def _fail_on(problem: str | None) -> None:
     if problem:
         raise click.ClickException(problem)
@@ -35,8 +46,10 @@ def _fail_on(problem: str | None) -> None:
 @click.option("--client-id", required=True, help="Application (client) ID.")
 @click.option("--expires", "expires", required=True, type=click.DateTime(["%Y-%m-%d"]),
               help="The secret's expiry date, YYYY-MM-DD.")
-@click.option("--tenant-id", default=None, help="Directory (tenant) ID (optional).")
-def set_credentials(client_id: str, expires, tenant_id: str | None):
+@click.option("--tenant-id", default=None,
+              help="Directory (tenant) ID; with it the credentials are tested before saving.")
+@click.option("--no-test", is_flag=True, help="Save without asking Microsoft first.")
+def set_credentials(client_id: str, expires, tenant_id: str | None, no_test: bool):
     """Save custom credentials and switch to them; the secret is read from standard input."""
     client_id, tenant_id = client_id.strip().lower(), (tenant_id or "").strip().lower() or None
     secret, expires_on = _read_secret(), expires.date()
@@ -44,6 +57,8 @@ def set_credentials(client_id: str, expires, tenant_id: str | None):
     _fail_on(credential_checks.secret_problem(secret))
     _fail_on(credential_checks.expiry_problem(expires_on, clock.now().date()))
     _fail_on(credential_checks.tenant_problem(tenant_id))
+    if tenant_id and not no_test:
+        _fail_on(_refusal(credential_checks.test(client_id, secret, tenant_id)))
     oauth_settings.save_custom(client_id=client_id, secret=secret, expires_on=expires_on,
                                tenant_id=tenant_id, actor=ACTOR)
     click.echo(f"Custom credentials saved and active: {client_id}, secret "
@@ -64,7 +79,8 @@ def show_credentials():
     """Print the mode, client id, masked secret and expiry; never the secret."""
     row = stored()
     click.echo(f"mode:       {row.mode}")
-    click.echo(f"client id:  {row.client_id or '-'}")
+    label = "client id: " if row.mode == CUSTOM else "stored custom client id (not in use):"
+    click.echo(f"{label} {row.client_id or '-'}")
     click.echo(f"secret:     {('••••' + row.secret_hint) if row.client_secret else '-'}")
     click.echo(f"expires:    {row.secret_expires_on or '-'}")
     click.echo(f"tenant id:  {row.tenant_id or '-'}")

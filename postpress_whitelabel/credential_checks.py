@@ -8,7 +8,7 @@ already past.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import requests
 from authlib.integrations.base_client import OAuthError
@@ -19,6 +19,8 @@ from .microsoft.errors import MicrosoftError
 from .microsoft.metadata import GUID
 
 GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default"
+# 730 days is the longest lifetime Entra offers; a day more absorbs time zones.
+MAX_SECRET_DAYS = 731
 
 
 def client_id_problem(value: str) -> str | None:
@@ -49,6 +51,9 @@ def expiry_problem(value: date | None, today: date) -> str | None:
         return "Enter the date the secret expires, as shown in Certificates & secrets."
     if value <= today:
         return "That date is already past: create a new secret in Entra and paste its Value."
+    if value > today + timedelta(days=MAX_SECRET_DAYS):
+        return ("Microsoft client secrets last at most 24 months: enter the Expires date shown "
+                "beside the secret in Certificates & secrets, so reminders come in time.")
     return None
 
 

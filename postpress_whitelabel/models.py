@@ -138,6 +138,7 @@ class OAuthSettings(db.Model):
     pending_hint: Mapped[str | None] = mapped_column(String(8))
     pending_saved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     pending_expires_on: Mapped[date | None]
+    pending_tested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     disabled_scopes: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

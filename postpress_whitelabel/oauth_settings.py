@@ -49,6 +49,7 @@ def add_pending(secret: str, expires_on: date, actor: str | None = None) -> OAut
         raise SettingsError("Save custom credentials first; a new secret rotates an existing one.")
     row.pending_secret, row.pending_hint = secret, hint(secret)
     row.pending_saved_at, row.pending_expires_on = clock.now(), expires_on
+    row.pending_tested_at = None
     return _commit(row, "new secret added", {"secret": f"…{row.pending_hint}",
                                             "expires_on": str(expires_on)}, actor)
 
@@ -58,6 +59,9 @@ def promote_pending(actor: str | None = None) -> OAuthSettings:
     row = for_update()
     if not row.pending_secret:
         raise SettingsError("There is no new secret to promote.")
+    if not row.pending_tested_at:
+        raise SettingsError("Test the new secret first: promoting a secret Microsoft refuses "
+                            "would stop every sign-in.")
     old = row.secret_hint
     _set_secret(row, row.pending_secret, row.pending_expires_on)
     _clear_pending(row)
@@ -102,9 +106,17 @@ def _set_secret(row: OAuthSettings, secret: str, expires_on: date | None) -> Non
     row.secret_saved_at, row.secret_expires_on = clock.now(), expires_on
 
 
+def mark_pending_tested() -> None:
+    """Microsoft accepted the new secret: it may now be promoted."""
+    row = for_update()
+    row.pending_tested_at = clock.now()
+    _commit(row, "new secret tested", {"secret": f"…{row.pending_hint}", "result": "works"},
+            None)
+
+
 def _clear_pending(row: OAuthSettings) -> None:
     row.pending_secret = row.pending_hint = None
-    row.pending_saved_at = row.pending_expires_on = None
+    row.pending_saved_at = row.pending_expires_on = row.pending_tested_at = None
 
 
 def _commit(row: OAuthSettings, action: str, details: dict, actor: str | None) -> OAuthSettings:

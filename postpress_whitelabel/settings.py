@@ -42,10 +42,11 @@ def render_page(status: int = 200, **forms):
         "settings.html",
         oauth=row,
         credentials_form=credentials_form,
-        new_secret_form=forms.pop("new_secret_form", None) or NewSecretForm(),
+        new_secret_form=forms.pop("new_secret_form", None) or NewSecretForm(prefix="new"),
         branding_form=forms.pop("branding_form", None) or BrandingForm(
             obj=db.session.get(Branding, 1)),
         test_result=forms.pop("test_result", None),
+        tested=forms.pop("tested", None),
         needs=scopes.needs(),
         disabled_scopes=scopes.disabled(),
         redirect_uris=redirect_uris(),

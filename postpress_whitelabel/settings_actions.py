@@ -51,7 +51,8 @@ def test_credentials():
                                  "ID: Microsoft issues app-only tokens per tenant."]
         return render_page(400, credentials_form=form)
     result = credential_checks.test(form.client_id.data, secret, form.tenant_id.data)
-    return render_page(200 if result.ok else 400, credentials_form=form, test_result=result)
+    return render_page(200 if result.ok else 400, credentials_form=form, test_result=result,
+                       tested=f"client {form.client_id.data}")
 
 
 @bp.post("/oauth/mode")
@@ -70,7 +71,7 @@ def set_mode():
 @admin_required
 def add_secret():
     """Keep a new secret beside the active one, to test and promote."""
-    form = NewSecretForm()
+    form = NewSecretForm(prefix="new")
     if not form.validate_on_submit():
         return render_page(400, new_secret_form=form)
     try:
@@ -90,7 +91,10 @@ def test_secret():
     if not row.tenant_id:
         return _back("Save the Directory (tenant) ID to test a secret.", "error")
     result = credential_checks.test(row.client_id, row.pending_secret, row.tenant_id)
-    return render_page(200 if result.ok else 400, test_result=result)
+    if result.ok:
+        oauth_settings.mark_pending_tested()
+    return render_page(200 if result.ok else 400, test_result=result,
+                       tested=f"the new secret ••••••••{row.pending_hint}")
 
 
 @bp.post("/oauth/new-secret/<action>")
@@ -135,6 +139,7 @@ def save_branding():
     audit.record("branding changed", {
         "product_name": form.product_name.data.strip() or "(default)",
         "primary_color": form.primary_color.data.strip() or "(default)",
+        "support_contact": form.support_contact.data.strip() or "(default)",
         "logo": "removed" if form.remove_logo.data else ("uploaded" if form.logo.data else "kept"),
     })
     db.session.commit()

@@ -182,3 +182,12 @@ def test_support_contact_never_becomes_a_script_link(make_app):
 def test_default_expiry_is_730_days_from_today(admin, now):
     expected = (now[0].date() + timedelta(days=730)).isoformat()
     assert f'value="{expected}"' in admin.page()
+
+
+def test_cli_tests_credentials_before_saving_them(admin, sandbox):
+    custom = register_custom_app(sandbox)
+    result = _cli(admin.app, "set-credentials", "--client-id", custom.client_id,
+                  "--expires", "2028-01-01", "--tenant-id", custom.tenant_id,
+                  stdin="Zq9~" + "w" * 36 + "\n")
+    assert result.exit_code != 0 and "AADSTS7000215" in result.output
+    assert "mode:       default" in _cli(admin.app, "show-credentials").output

@@ -116,14 +116,17 @@ def test_rotation_without_downtime(admin, sandbox, microsoft):
     custom = register_custom_app(sandbox)
     admin.save_custom(custom)
     newer = sandbox.add_secret(custom.client_id, "rotation", 365)
-    admin.post("/settings/oauth/new-secret", {"client_secret": newer.value,
-                                              "expires_on": "2027-11-27"})
+    admin.post("/settings/oauth/new-secret", {"new-client_secret": newer.value,
+                                              "new-expires_on": "2027-11-27"})
     page = admin.page()
-    assert f"••••••••{newer.value[-4:]}" in page and "Promote new secret" in page
+    assert f"••••••••{newer.value[-4:]}" in page and "Promote new secret" not in page
+    refused = admin.post("/settings/oauth/new-secret/promote", follow_redirects=True)
+    assert "Test the new secret first" in refused.text
     # the old secret still signs people in while the new one waits
     user = Journey(admin.app.test_client(), MicrosoftBrowser(microsoft.sandbox_url))
     assert user.sign_in(seed.CONTOSO_USER_OID).status_code == 302
-    assert "These credentials work" in admin.post("/settings/oauth/new-secret/test").text
+    tested = admin.post("/settings/oauth/new-secret/test").text
+    assert "These credentials work" in tested and f"new secret ••••••••{newer.value[-4:]}" in tested
     admin.post("/settings/oauth/new-secret/promote")
     sandbox.delete_secret(custom.client_id, custom.secret_id)  # the old one is gone in Entra
     user = Journey(admin.app.test_client(), MicrosoftBrowser(microsoft.sandbox_url))
@@ -160,8 +163,8 @@ def test_secret_never_stored_in_clear(admin, sandbox):
     custom = register_custom_app(sandbox)
     admin.save_custom(custom)
     newer = sandbox.add_secret(custom.client_id, "rotation", 365)
-    admin.post("/settings/oauth/new-secret", {"client_secret": newer.value,
-                                              "expires_on": "2027-11-27"})
+    admin.post("/settings/oauth/new-secret", {"new-client_secret": newer.value,
+                                              "new-expires_on": "2027-11-27"})
     with admin.app.app_context():
         for table in ("oauth_settings", "audit_event"):
             for row in db.session.execute(text(f"SELECT * FROM {table}")):  # noqa: S608
@@ -220,3 +223,26 @@ def test_no_page_ever_shows_a_secret(admin, sandbox, caplog):
                 assert secret not in body, path
     for secret in (custom.secret, seed.DEFAULT_CLIENT_SECRET):
         assert secret not in caplog.text
+
+
+def test_a_new_secret_microsoft_refuses_cannot_be_promoted(admin, sandbox):
+    custom = register_custom_app(sandbox)
+    admin.save_custom(custom)
+    admin.post("/settings/oauth/new-secret", {"new-client_secret": "Zq9~" + "w" * 36,
+                                              "new-expires_on": "2027-11-27"})
+    tested = admin.post("/settings/oauth/new-secret/test")
+    assert tested.status_code == 400 and "AADSTS7000215" in tested.text
+    assert "Promote new secret" not in tested.text
+    admin.post("/settings/oauth/new-secret/promote")
+    with admin.app.app_context():
+        from postpress_whitelabel.credentials import stored
+
+        assert stored().client_secret == custom.secret
+
+
+def test_an_expiry_beyond_24_months_is_refused(admin, sandbox):
+    from datetime import date, timedelta
+
+    custom = register_custom_app(sandbox)
+    resp = admin.save_custom(custom, expires=str(date.today() + timedelta(days=800)))
+    assert resp.status_code == 400 and "at most 24 months" in resp.text

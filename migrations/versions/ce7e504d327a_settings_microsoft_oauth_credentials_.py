@@ -52,6 +52,7 @@ def upgrade():
     sa.Column('pending_hint', sa.String(length=8), nullable=True),
     sa.Column('pending_saved_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('pending_expires_on', sa.Date(), nullable=True),
+    sa.Column('pending_tested_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('disabled_scopes', sa.Text(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id')

@@ -15,6 +15,13 @@ _APP_REG = "In the Entra admin center > App registrations > your app"
 _SETTINGS = "Settings > Microsoft OAuth"
 
 
+_NOT_GRANTED = (
+    "If you declined by mistake, choose Try signing in again and accept. If Microsoft said "
+    "\"Need admin approval\", only an administrator of your organization can let you in: ask "
+    "them to approve the request in the Entra admin center (Enterprise applications > Admin "
+    "consent requests), or to sign in here themselves and tick \"Consent on behalf of your "
+    "organization\"."
+)
 _SIGN_IN_AGAIN = _a(Actor.END_USER, "Your Microsoft sign-in has expired",
     "The permission this app held for your Microsoft account expired or was revoked, for example "
     "after a password change or a long time without use.",
@@ -83,10 +90,10 @@ CATALOG: dict[int, Advice] = {
         "Choose Try signing in again and accept the permissions on Microsoft's consent screen.",
         status=403,
     ),
-    65004: _a(Actor.END_USER, "You declined the permissions",
-        "The sign-in stopped because the permissions this app asks for were declined.",
-        "If that was a mistake, choose Try signing in again and accept the permissions on "
-        "Microsoft's consent screen.",
+    65004: _a(Actor.END_USER, "The permissions were not granted",
+        "The sign-in stopped on Microsoft's page without the permissions this app asks for: "
+        "either they were declined, or Microsoft said they need an administrator's approval.",
+        _NOT_GRANTED,
         status=403,
     ),
     65005: _a(Actor.INTEGRATOR, "The app's API permissions are incomplete",
@@ -253,8 +260,9 @@ BY_ERROR: dict[str, Advice] = {
 
 SUBERRORS: dict[str, Advice] = {
     "cancel": _a(Actor.END_USER, "Sign-in cancelled",
-        "The sign-in was cancelled on Microsoft's page before access was granted.",
-        "When you are ready, choose Try signing in again and accept the permissions.",
+        "The sign-in was left on Microsoft's page before access was granted: declined, or "
+        "stopped at a page saying an administrator's approval is needed.",
+        _NOT_GRANTED,
         status=403,
     ),
     "consent_required": _CONSENT,
