@@ -10,6 +10,7 @@ from .extensions import db, login_manager
 from .models import User
 
 bp = Blueprint("auth", __name__)
+PICK_ACCOUNT = "pp_pick_account"
 
 
 @login_manager.user_loader
@@ -39,6 +40,8 @@ def logout():
     browser_sessions.close()
     logout_user()
     session.clear()
+    # Microsoft keeps its own session: let the next sign-in here pick an account again.
+    session[PICK_ACCOUNT] = True
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
 

@@ -24,7 +24,15 @@ _INTERNAL = Advice(
     "the server log has the details.", True, 500)
 
 
+_FORBIDDEN = Advice(
+    "This page is for the app's administrators", Actor.INTEGRATOR,
+    "You are signed in, but your account is not one of this app's administrators.",
+    "Ask the people who run this app for access, or go back to the start page.", False, 403)
+
+
 def _http(exc: HTTPException) -> Advice:
+    if exc.code == 403:
+        return _FORBIDDEN
     return Advice(exc.name, Actor.END_USER, exc.description or exc.name,
                   "Check the address, or go back to the start page.", False, exc.code or 400)
 

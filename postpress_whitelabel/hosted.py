@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from . import connections, credentials, flows, plugins, scopes, security
+from .auth import PICK_ACCOUNT
 from .credentials import CredentialsNotConfigured
 from .extensions import db
 from .microsoft import identity
@@ -48,6 +58,8 @@ def connect():
     if intent != "sign_in" and not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
     params = {"prompt": INTENTS[intent]} if INTENTS[intent] else {}
+    if intent == "sign_in" and session.pop(PICK_ACCOUNT, False):
+        params["prompt"] = "select_account"  # just signed out: offer the other accounts
     account = _own_account(request.form.get("account_id")) if intent != "sign_in" else None
     if account is not None and account.email:
         params["login_hint"] = account.email

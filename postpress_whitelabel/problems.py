@@ -12,7 +12,7 @@ from flask import render_template
 from .microsoft.advice import Actor, Advice
 from .microsoft.errors import MicrosoftError
 
-_START_AGAIN = "Go back to the start page and choose Sign in with Microsoft again."
+_START_AGAIN = "Go back to the start page and press the Sign in button again."
 
 LOCAL = {
     "state_missing": Advice(

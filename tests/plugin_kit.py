@@ -3,6 +3,7 @@ that declare the entry point, found by importlib.metadata exactly as installed o
 
 from __future__ import annotations
 
+import importlib
 import sys
 import textwrap
 import uuid
@@ -24,6 +25,21 @@ class PluginKit:
         monkeypatch.syspath_prepend(str(tmp_path))
         monkeypatch.syspath_prepend(str(self.site))
         self._monkeypatch = monkeypatch
+        self._hide_installed_plugins()
+
+    def _hide_installed_plugins(self) -> None:
+        """Only the kit's own packages count: a plugin installed in the virtualenv (say, the
+        example after `pip install -e`) must not change what a test sees."""
+        from postpress_whitelabel import plugins
+
+        real = plugins.metadata.entry_points
+        site = str(self.site)
+
+        def kit_only(**kwargs):
+            return [ep for ep in real(**kwargs)
+                    if ep.dist is not None and str(getattr(ep.dist, "_path", "")).startswith(site)]
+
+        self._monkeypatch.setattr(plugins.metadata, "entry_points", kit_only)
 
     def builtin(self, name: str, source: str, templates: dict | None = None) -> str:
         """A built-in plugin ``name`` whose ``__init__.py`` is ``source``."""
@@ -46,7 +62,10 @@ class PluginKit:
         )
         (dist / "entry_points.txt").write_text(f"[postpress_whitelabel]\n{name} = {module}\n")
         if package_dir is not None:
-            self._monkeypatch.syspath_prepend(str(package_dir))
+            # Appended, not prepended: a source checkout may hold its own egg-info (left by
+            # `pip install -e`), which must not shadow this distribution.
+            self._monkeypatch.setattr(sys, "path", [*sys.path, str(package_dir)])
+            importlib.invalidate_caches()
 
     def install_example(self) -> None:
         """examples/postpress-hello, found through its entry point like after pip install."""

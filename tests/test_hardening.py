@@ -128,3 +128,12 @@ def test_behind_a_tls_proxy_pages_know_they_are_https(make_app):
     assert "Strict-Transport-Security" in resp.headers
     plain = make_app().test_client().get("/login", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" not in plain.headers  # headers not trusted by default
+
+
+def test_non_admins_are_told_whom_to_ask(make_app, microsoft):
+    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN])
+    client = app.test_client()
+    Journey(client, microsoft).sign_in(seed.CONTOSO_USER_OID)
+    resp = client.get("/settings/")
+    assert resp.status_code == 403 and "for the app&#39;s administrators" in resp.text
+    assert "You can fix this" not in resp.text

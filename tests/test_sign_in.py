@@ -41,7 +41,7 @@ def test_personal_account_signs_in(app, client, journey):
     assert resp.status_code == 302
     account = _account(app, seed.PERSONAL_USER_OID)
     assert account.tid == PERSONAL_TENANT_ID and account.is_personal
-    assert "Personal account" in client.get("/").get_data(as_text=True)
+    assert "Personal Microsoft account" in client.get("/").get_data(as_text=True)
 
 
 def test_authorize_request_is_code_pkce_s256_with_fresh_values(journey):
@@ -177,3 +177,11 @@ def test_a_session_ends_with_its_lifetime(make_app, microsoft):
     assert client.get("/accounts/").status_code == 200
     now[0] += timedelta(days=2)
     assert client.get("/accounts/").status_code == 302
+
+
+def test_after_sign_out_the_next_sign_in_offers_the_account_picker(client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+    query = parse_qs(urlsplit(journey.start()).query)
+    assert query["prompt"] == ["select_account"]
+    assert "prompt" not in parse_qs(urlsplit(journey.start()).query)  # once only

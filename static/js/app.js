@@ -14,6 +14,13 @@
     });
   });
 
+  // Forms that destroy something ask first: <form data-confirm="Really?">
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) { event.preventDefault(); event.stopImmediatePropagation(); }
+    });
+  });
+
   // Buttons that start slow work show it: <button data-busy-label="Testing…">
   document.querySelectorAll("form").forEach(function (form) {
     form.addEventListener("submit", function (event) {

@@ -47,4 +47,5 @@ def home_panels(account):
 
 @hookimpl
 def register_scopes():
-    return [Scope("Contacts.Read", "Count the contacts the hello page shows.", optional=True)]
+    return [Scope("Contacts.Read", "An example optional permission: Settings can turn it off, "
+                  "and the hello page then says so.", optional=True)]
