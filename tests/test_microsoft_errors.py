@@ -5,7 +5,8 @@ import json
 import pytest
 from werkzeug.datastructures import ImmutableMultiDict
 
-from postpress_whitelabel.microsoft.aadsts import BY_ERROR, CATALOG, Actor, Advice, advice_for
+from postpress_whitelabel.microsoft.aadsts import BY_ERROR, CATALOG, Actor, Advice
+from postpress_whitelabel.microsoft.advice_lookup import advice_for
 from postpress_whitelabel.microsoft.errors import DESCRIPTION_CAP, MicrosoftError
 
 TRACE = "0b1d3f5e-1234-4abc-9def-0123456789ab"

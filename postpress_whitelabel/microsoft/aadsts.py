@@ -9,7 +9,7 @@ Microsoft sent, which an attacker can forge in a redirect.
 from .advice import Actor, Advice
 from .advice import make as _a
 
-__all__ = ["BY_ERROR", "CATALOG", "SUBERRORS", "Actor", "Advice", "advice_for"]
+__all__ = ["BY_ERROR", "CATALOG", "SUBERRORS", "Actor", "Advice"]
 
 _APP_REG = "In the Entra admin center > App registrations > your app"
 _SETTINGS = "Settings > Microsoft OAuth"
@@ -273,34 +273,3 @@ SUBERRORS: dict[str, Advice] = {
         "Choose Try signing in again and change your password when Microsoft asks.",
     ),
 }
-
-
-def advice_for(aadsts: int | None, error: str | None, suberror: str | None = None) -> Advice:
-    """The most specific advice known: AADSTS code, then suberror, then ``error``, then generic.
-
-    The generic fallback names only the code (never Microsoft's text) so the page still tells the
-    developer what to look up.
-    """
-    if isinstance(aadsts, int) and aadsts in CATALOG:
-        return CATALOG[aadsts]
-    for table, key in ((SUBERRORS, suberror), (BY_ERROR, error)):
-        if isinstance(key, str) and key.lower() in table:
-            return table[key.lower()]
-    return _unrecognised(aadsts, error)
-
-
-def _unrecognised(aadsts: int | None, error: str | None) -> Advice:
-    """Generic advice that names the code when it is safe to show."""
-    if isinstance(aadsts, int) and not isinstance(aadsts, bool) and 0 < aadsts < 10**9:
-        label = f"AADSTS{aadsts}"
-    elif isinstance(error, str) and 0 < len(error) <= 64 and error.replace("_", "").isalnum():
-        label = error
-    else:
-        label = "the error"
-    return _a(Actor.INTEGRATOR, "Microsoft returned an error we don't recognise",
-        f"Microsoft stopped the sign-in with an error this app has no advice for ({label}).",
-        f"Try signing in again. If it happens again, the developer should look up {label} in "
-        "Microsoft's AADSTS error code reference and quote the trace and correlation IDs shown "
-        "here to Microsoft support.",
-        retry=True,
-    )

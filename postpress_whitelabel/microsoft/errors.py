@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Self
 
-from .aadsts import Advice, advice_for
+from .advice import Advice
+from .advice_lookup import advice_for
 
 DESCRIPTION_CAP = 400
 _RAW_CAP = 16_384  # Microsoft's descriptions are a few hundred characters; more is not theirs
