@@ -92,6 +92,20 @@ def test_refresh_while_microsoft_is_unreachable(make_app, microsoft):
     assert resp.status_code == 200 and "could not be reached" in resp.text
 
 
+def test_a_stalled_token_endpoint_times_out_into_a_clear_page(make_app, microsoft, sandbox):
+    """The code exchange must give up after HTTP_TIMEOUT, not hold a worker forever."""
+    app = make_app(HTTP_TIMEOUT=0.2)
+    journey = Journey(app.test_client(), microsoft)
+    callback_url = journey.at_microsoft(journey.start(), oid=seed.CONTOSO_USER_OID)
+    sandbox.faults.latency("token", 2000)
+    try:
+        resp = journey.callback(callback_url)
+    finally:
+        sandbox.faults.latency("token", 0)
+    assert resp.status_code == 502 and "could not be reached" in resp.text
+    assert journey.client.get("/accounts/").status_code == 302
+
+
 def test_admin_rights_need_the_verified_email_claim():
     base = {"tid": seed.CONTOSO_TENANT_ID, "oid": seed.CONTOSO_ADMIN_OID, "name": "M"}
     verified = {"email": "MeganB@contoso.com", "xms_edov": True}

@@ -44,7 +44,8 @@ def _client(creds: Credentials, discovery: dict, timeout: float, seen: list) -> 
         client_kwargs={
             "code_challenge_method": "S256",
             "token_endpoint_auth_method": "client_secret_post",
-            "timeout": timeout,
+            # OAuth2Session's own name for it: a bare "timeout" here would be ignored.
+            "default_timeout": timeout,
         },
         compliance_fix=keep_response,
         **metadata,
