@@ -96,23 +96,28 @@ def _user_for(identity: Identity, now: datetime) -> User:
 
 
 def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now: datetime):
-    granted = scopes.normalise(token.get("scope"))
+    granted = scopes.granted(token.get("scope"), flow.scopes)
     refresh = token.get("refresh_token")
     asked = {name.lower() for name in flow.scopes.split()}
     required = [name for name in scopes.required() if name.lower() in asked]
     missing = scopes.missing(required, granted, bool(refresh))
-    expires_in = token.get("expires_in")
-    expires_in = int(expires_in) if str(expires_in).isdigit() else 3600
     account.client_id = flow.client_id
     account.scopes = " ".join(granted)
     account.access_token = token["access_token"]
     account.id_token = token.get("id_token")
-    account.access_token_expires_at = now + timedelta(seconds=expires_in)
+    account.access_token_expires_at = _expires_at(token, now)
     account.refresh_token = refresh
     account.refresh_token_issued_at = now if refresh else None
     account.status = "needs_consent" if missing else "connected"
     account.updated_at = now
     _clear_error(account)
+
+
+def _expires_at(token: dict, now: datetime) -> datetime:
+    """When the access token dies; ``expires_in`` may come as a number or a string."""
+    expires_in = token.get("expires_in")
+    seconds = int(expires_in) if str(expires_in).isdigit() else 3600
+    return now + timedelta(seconds=seconds)
 
 
 def _clear_error(account: ConnectedAccount) -> None:
@@ -123,10 +128,8 @@ def _clear_error(account: ConnectedAccount) -> None:
 def store_refreshed(account: ConnectedAccount, token: dict) -> None:
     """Keep the tokens of a refresh; Microsoft may rotate the refresh token, or not send one."""
     now = clock.now()
-    expires_in = token.get("expires_in")
-    expires_in = int(expires_in) if str(expires_in).isdigit() else 3600
     account.access_token = token["access_token"]
-    account.access_token_expires_at = now + timedelta(seconds=expires_in)
+    account.access_token_expires_at = _expires_at(token, now)
     if token.get("refresh_token") and token["refresh_token"] != account.refresh_token:
         account.refresh_token = token["refresh_token"]
         account.refresh_token_issued_at = now

@@ -102,6 +102,15 @@ def normalise(scope: object) -> list[str]:
     return list(seen.values())
 
 
+def granted(token_scope: object, requested: list[str] | str) -> list[str]:
+    """What a token response grants: its ``scope``, or, when Microsoft leaves ``scope`` out
+    (the protocol allows it), the scopes the request asked for, which the token then covers."""
+    if isinstance(token_scope, str) and token_scope.strip():
+        return normalise(token_scope)
+    asked = requested if isinstance(requested, str) else " ".join(requested)
+    return normalise(asked)
+
+
 def missing(required: list[str] | tuple[str, ...], granted: list[str],
             has_refresh_token: bool) -> list[str]:
     """Required scopes the grant lacks; the OpenID ones are implied by the response itself."""

@@ -16,6 +16,15 @@ def test_granted_scopes_are_stored_bare_and_deduplicated():
     assert scopes.normalise(None) == []
 
 
+def test_a_response_without_scope_grants_what_was_asked():
+    """Microsoft documents ``scope`` as optional; its absence must not look like a refusal."""
+    asked = "openid profile offline_access User.Read Mail.Read"
+    assert scopes.granted(None, asked) == ["openid", "profile", "offline_access", "User.Read",
+                                           "Mail.Read"]
+    assert scopes.granted("  ", asked.split())[-1] == "Mail.Read"
+    assert scopes.granted("openid User.Read", asked) == ["openid", "User.Read"]
+
+
 def test_missing_scopes_need_a_refresh_token_for_offline_access():
     required = scopes.BASE_SCOPES
     assert scopes.missing(required, ["User.Read"], has_refresh_token=True) == []
