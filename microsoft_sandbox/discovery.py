@@ -59,8 +59,14 @@ def discovery(tenant: str):
 
 @bp.get("/<tenant>/discovery/v2.0/keys")
 def jwks(tenant: str):
-    """The signing keys; the same set for every tenant path, as Microsoft publishes."""
-    return jsonify(get_sandbox().keys.jwks())
+    """The signing keys: the same set for every tenant path, each key naming the issuer it may
+    sign for on that path (the ``{tenantid}`` template on ``common``), as Microsoft publishes."""
+    keys = get_sandbox().keys.jwks()
+    try:
+        issuer = tenants.resolve(tenant, get_sandbox().tenants).issuer(base_url())
+    except AadstsError:
+        return jsonify(keys)
+    return jsonify({"keys": [{**key, "issuer": issuer} for key in keys["keys"]]})
 
 
 @bp.get("/error")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from postpress_whitelabel.microsoft.id_token import IdTokenError, check_key_issuer
 from postpress_whitelabel.microsoft.metadata import (
     DiscoveryError,
     MetadataCache,
@@ -75,3 +76,14 @@ def test_forced_refetch_is_rate_limited():
     assert cache._may_refetch("u") and not cache._may_refetch("u")
     clock[0] += 61
     assert cache._may_refetch("u")
+
+
+def test_a_key_signs_only_for_the_issuer_it_names():
+    """Microsoft's common key set carries keys of several issuers; each vouches for its own."""
+    claims = {"tid": TENANT, "iss": f"{LOGIN}/{TENANT}/v2.0"}
+    for issuer in (None, f"{LOGIN}/{{tenantid}}/v2.0", claims["iss"]):
+        check_key_issuer(claims, {"kid": "k", "issuer": issuer} if issuer else {"kid": "k"})
+    for issuer in (f"{LOGIN}/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
+                   f"{LOGIN}/{{tenantid}}/v2.0/x", 42):
+        with pytest.raises(IdTokenError, match="another issuer"):
+            check_key_issuer(claims, {"kid": "k", "issuer": issuer})

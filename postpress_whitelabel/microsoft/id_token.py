@@ -56,6 +56,7 @@ def validate(raw: object, *, discovery: dict, keys: MetadataCache, client_id: st
     except (JoseError, ValueError) as exc:
         raise IdTokenError(f"signature check failed: {type(exc).__name__}") from exc
     _check_issuer(claims, discovery["issuer"])
+    check_key_issuer(claims, jwk)
     _check_audience(claims, client_id)
     _check_times(claims, now, leeway)
     sent = claims.get("nonce")
@@ -91,6 +92,20 @@ def _check_issuer(claims: dict, template: str) -> None:
         raise IdTokenError("issuer does not match the tenant the token names")
     if claims.get("ver") != "2.0":
         raise IdTokenError("not a v2.0 id_token")
+
+
+def check_key_issuer(claims: dict, jwk: dict) -> None:
+    """A key that names an issuer may sign only for it (``{tenantid}`` filled with ``tid``).
+
+    Microsoft's common key set mixes keys of different issuers; without this check a key meant
+    for one tenant (or for personal accounts) could vouch for a token naming another.
+    """
+    issuer = jwk.get("issuer")
+    if issuer is None:
+        return
+    if not isinstance(issuer, str) or issuer.replace(TENANT_PLACEHOLDER, claims["tid"]) != claims[
+            "iss"]:
+        raise IdTokenError("signing key belongs to another issuer")
 
 
 def _check_audience(claims: dict, client_id: str) -> None:

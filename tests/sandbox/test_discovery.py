@@ -96,6 +96,16 @@ def test_rotation_publishes_new_kid_and_signs_with_it(base_url, sandbox, agent, 
     assert restored["keys"][0]["kid"] == old_kid
 
 
+@pytest.mark.parametrize("tenant, issuer", [
+    ("common", "{tenantid}"), ("organizations", "{tenantid}"),
+    ("consumers", seed.CONSUMER_TENANT_ID), (seed.CONTOSO_TENANT_ID, seed.CONTOSO_TENANT_ID),
+])
+def test_each_key_names_the_issuer_it_signs_for(base_url, tenant, issuer):
+    """As Microsoft's key sets do: the template on the multi-tenant paths, else the tenant's."""
+    (key,) = requests.get(f"{base_url}/{tenant}/discovery/v2.0/keys", timeout=10).json()["keys"]
+    assert key["issuer"] == f"{base_url}/{issuer}/v2.0"
+
+
 @pytest.mark.parametrize("raw", ["²", "9" * 5000, "-1", "50011x"])
 def test_error_page_for_codes_that_are_not_plain_numbers(base_url, raw):
     """`/error?code=` with Unicode digits or thousands of them is the unknown-code page."""
