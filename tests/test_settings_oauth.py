@@ -91,11 +91,14 @@ def test_test_credentials_reports_success(admin, sandbox):
     assert 'data-busy-label="Testing…"' in resp.text
 
 
-@pytest.mark.parametrize("case,aadsts", [
-    ("wrong_secret", "7000215"), ("expired_secret", "7000222"), ("unknown_app", "700016"),
-    ("wrong_tenant", "700016"),
+@pytest.mark.parametrize("case,aadsts,title", [
+    ("wrong_secret", "7000215", "The client secret is wrong"),
+    ("expired_secret", "7000222", "The client secret has expired"),
+    ("unknown_app", "700016", "Microsoft cannot find this app in that directory"),
+    ("wrong_tenant", "700016", "Microsoft cannot find this app in that directory"),
+    ("unknown_tenant", "90002", "Microsoft cannot find that directory"),
 ])
-def test_test_credentials_reports_microsofts_advice(admin, sandbox, case, aadsts):
+def test_test_credentials_reports_microsofts_advice(admin, sandbox, case, aadsts, title):
     custom = register_custom_app(sandbox)
     form = {"client_id": custom.client_id, "client_secret": custom.secret,
             "expires_on": "2028-11-26", "tenant_id": custom.tenant_id}
@@ -105,10 +108,12 @@ def test_test_credentials_reports_microsofts_advice(admin, sandbox, case, aadsts
         sandbox.expire_secret(custom.client_id, custom.secret_id)
     elif case == "wrong_tenant":  # the app is not installed in Contoso
         form["tenant_id"] = seed.CONTOSO_TENANT_ID
+    elif case == "unknown_tenant":
+        form["tenant_id"] = "0f0f0f0f-1111-4000-8000-000000000000"
     else:
         form["client_id"] = "0f0f0f0f-0000-4000-8000-000000000000"
     resp = admin.post("/settings/oauth/test", form)
-    assert resp.status_code == 400 and f"AADSTS{aadsts}" in resp.text
+    assert resp.status_code == 400 and f"AADSTS{aadsts}" in resp.text and title in resp.text
     assert "Correlation ID" in resp.text and custom.secret not in resp.text
 
 

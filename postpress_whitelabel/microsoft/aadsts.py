@@ -9,7 +9,7 @@ Microsoft sent, which an attacker can forge in a redirect.
 from .advice import Actor, Advice
 from .advice import make as _a
 
-__all__ = ["BY_ERROR", "CATALOG", "SUBERRORS", "Actor", "Advice"]
+__all__ = ["BY_ERROR", "CATALOG", "CREDENTIALS_TEST", "SUBERRORS", "Actor", "Advice"]
 
 _APP_REG = "In the Entra admin center > App registrations > your app"
 _SETTINGS = "Settings > Microsoft OAuth"
@@ -67,6 +67,12 @@ CATALOG: dict[int, Advice] = {
         "Overview page, not the Object ID. Check MICROSOFT_TENANT, and that Supported account "
         "types allows accounts from other organizations if other organizations sign in.",
     ),
+    700025: _a(Actor.INTEGRATOR, "The app is registered as a public client",
+        "Microsoft treats this app as a mobile or desktop app, which may not use a client secret.",
+        f"{_APP_REG} > Authentication, put both redirect URIs under the Web platform, not "
+        "Mobile and desktop applications, and set Allow public client flows to No.",
+        status=401,
+    ),
     7000215: _a(Actor.INTEGRATOR, "The client secret is wrong",
         "Microsoft rejected the client secret saved for this app.",
         f"{_APP_REG} > Certificates & secrets, copy the Value column, not the Secret ID, and save "
@@ -105,8 +111,9 @@ CATALOG: dict[int, Advice] = {
     650052: _a(Actor.ADMIN, "Your organization lacks a required Microsoft service",
         "Your organization has not enabled or subscribed to a service this app needs, for example "
         "an Exchange Online mailbox.",
-        "Ask your Microsoft 365 administrator to make sure your account has a license that "
-        "includes Exchange Online, then sign in again.",
+        "Ask your Microsoft 365 administrator to check that your organization subscribes to "
+        "and has enabled that service (Exchange Online for mail and calendars), then sign in "
+        "again.",
     ),
     650057: _a(Actor.INTEGRATOR, "The app asks for a permission it has not registered",
         "The sign-in asked for access to an API that is not in the app's configured permissions.",
@@ -271,5 +278,21 @@ SUBERRORS: dict[str, Advice] = {
     "user_password_expired": _a(Actor.END_USER, "Your password has expired",
         "Microsoft needs you to change your password before signing in.",
         "Choose Try signing in again and change your password when Microsoft asks.",
+    ),
+}
+
+
+# The Settings test names its own tenant (the Directory ID typed in the form), so the advice for a
+# missing app or tenant points there rather than at MICROSOFT_TENANT.
+CREDENTIALS_TEST: dict[int, Advice] = {
+    700016: _a(Actor.INTEGRATOR, "Microsoft cannot find this app in that directory",
+        "No app with this Application (client) ID is registered in, or consented to by, the "
+        "directory given as Directory (tenant) ID.",
+        "Copy both IDs from the app's Overview page: the Application (client) ID (not the Object "
+        "ID) and the Directory (tenant) ID of the directory the app is registered in.",
+    ),
+    90002: _a(Actor.INTEGRATOR, "Microsoft cannot find that directory",
+        "The Directory (tenant) ID does not name a directory Microsoft knows.",
+        "Copy the Directory (tenant) ID from the app's Overview page.",
     ),
 }

@@ -1,17 +1,21 @@
 """Choosing the advice for an error: the most specific the catalogs know, else a generic one
 that still names the code."""
 
-from .aadsts import BY_ERROR, CATALOG, SUBERRORS
+from .aadsts import BY_ERROR, CATALOG, CREDENTIALS_TEST, SUBERRORS
 from .advice import Actor, Advice
 from .advice import make as _a
 
 
-def advice_for(aadsts: int | None, error: str | None, suberror: str | None = None) -> Advice:
+def advice_for(aadsts: int | None, error: str | None, suberror: str | None = None,
+               source: str | None = None) -> Advice:
     """The most specific advice known: AADSTS code, then suberror, then ``error``, then generic.
 
-    The generic fallback names only the code (never Microsoft's text) so the page still tells the
-    developer what to look up.
+    A few codes read differently for the Settings credentials test (``source`` is
+    ``client_credentials``). The generic fallback names only the code (never Microsoft's text) so
+    the page still tells the developer what to look up.
     """
+    if source == "client_credentials" and aadsts in CREDENTIALS_TEST:
+        return CREDENTIALS_TEST[aadsts]
     if isinstance(aadsts, int) and aadsts in CATALOG:
         return CATALOG[aadsts]
     for table, key in ((SUBERRORS, suberror), (BY_ERROR, error)):

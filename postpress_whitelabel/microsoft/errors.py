@@ -112,7 +112,7 @@ class MicrosoftError:
 
     def advice(self) -> Advice:
         """What to tell the person, and who must act, from the AADSTS catalog."""
-        return advice_for(self.aadsts, self.error, self.suberror)
+        return advice_for(self.aadsts, self.error, self.suberror, self.source)
 
     def to_log_dict(self) -> dict:
         """Fields safe to log: everything here is already sanitized and capped."""
