@@ -22,6 +22,12 @@ _SECRET_TAIL = _SECRET_HEAD + "._~-"
 DEFAULT_PERMISSIONS = ("User.Read",)
 # The portal's limit on an application's display name.
 NAME_MAX_LENGTH = 120
+# ID token optional claims the portal offers, with the portal's descriptions. `email` is also sent
+# for the `email` scope; `xms_edov` is sent beside `email` only when added here.
+OPTIONAL_CLAIMS = {
+    "email": "The addressable email for this user, if the user has one",
+    "xms_edov": "Whether the owner of the user's email domain is verified",
+}
 
 
 def new_secret_value() -> str:
@@ -105,6 +111,21 @@ class RegistrationState:
                 app.display_name = name
             if sign_in_audience is not None:
                 app.sign_in_audience = SignInAudience(sign_in_audience)
+
+    def set_optional_claim(self, client_id: str, claim: str, present: bool = True) -> None:
+        """Add an ID token optional claim to an app (Token configuration), or remove it.
+
+        :raise KeyError: for an unknown client id.
+        :raise ValueError: for a claim the portal does not offer.
+        """
+        if claim not in OPTIONAL_CLAIMS:
+            raise ValueError(f"Unknown optional claim: {claim}")
+        with self._lock:
+            app = self._live_app(client_id)
+            if present and claim not in app.optional_claims:
+                app.optional_claims.append(claim)
+            elif not present and claim in app.optional_claims:
+                app.optional_claims.remove(claim)
 
     def remove_redirect_uri(self, client_id: str, uri: str) -> bool:
         """Unregister one redirect URI; False when it was not registered."""

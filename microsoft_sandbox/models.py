@@ -118,6 +118,8 @@ class AppRegistration:
     publisher_domain_verified: bool = False
     partner_id: str | None = None
     created_at: float = 0.0
+    # Optional claims added to the ID token under Token configuration (e.g. `xms_edov`).
+    optional_claims: list[str] = field(default_factory=list)
 
     @property
     def is_multi_tenant(self) -> bool:

@@ -182,6 +182,8 @@ def seed_apps(now: float) -> dict[str, AppRegistration]:
         publisher_domain=DEFAULT_PUBLISHER_DOMAIN,
         object_id=DEFAULT_APP_OBJECT_ID,
         publisher_domain_verified=True,
+        # postpress added this optional claim, so ADMIN_EMAILS works for work accounts.
+        optional_claims=["email", "xms_edov"],
         partner_id=DEFAULT_PARTNER_ID,
         created_at=now,
     )

@@ -93,9 +93,10 @@ def id_token(issuer: Issuer, *, app: AppRegistration, user: User, scopes: list[s
         claims.update(name=user.display_name, preferred_username=user.upn, oid=user.oid)
     if "email" in scopes and user.mail:
         claims["email"] = user.mail
-        # Seeded tenants own their domains, so the email's domain owner is verified; personal
-        # accounts never carry this optional claim (their emails count as verified anyway).
-        if not user.is_personal:
+        # An optional claim, sent only to apps that added it under Token configuration. Seeded
+        # tenants own their domains, so it is true; personal accounts never carry it (their
+        # emails count as verified anyway).
+        if not user.is_personal and "xms_edov" in app.optional_claims:
             claims["xms_edov"] = True
     if nonce is not None:
         claims["nonce"] = nonce

@@ -2,7 +2,8 @@
 
 An email claim alone proves nothing (it is mutable, and settable by users in some tenants: the
 "nOAuth" takeover). We only match an email Microsoft marks as verified: personal-account emails,
-and work-account emails whose domain owner is verified (the ``xms_edov`` claim).
+and work-account emails whose domain owner is verified (the ``xms_edov`` optional claim, which
+Microsoft sends only to apps that add it under Token configuration).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from flask import abort, current_app
 from flask_login import current_user, login_required
 
 from .models import PERSONAL_TENANT_ID
+from .problems import render_problem
 
 
 def email_is_verified(identity) -> bool:
@@ -24,7 +26,35 @@ def email_is_verified(identity) -> bool:
     claim = identity.claims.get("email")
     if not isinstance(claim, str) or not claim or claim != identity.email:
         return False
-    return identity.tid == PERSONAL_TENANT_ID or identity.claims.get("xms_edov") is True
+    return identity.tid == PERSONAL_TENANT_ID or _true(identity.claims.get("xms_edov"))
+
+
+def _true(value: object) -> bool:
+    """A boolean claim, which some token paths carry as ``"true"`` or ``"1"``."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in ("true", "1")
+
+
+def still_verified(user, identity) -> bool:
+    """Whether a user's email stays verified after this sign-in.
+
+    A sign-in through an app without the ``xms_edov`` claim (custom credentials just switched on,
+    say) proves nothing new, but nothing against either: the same immutable identity ``(tid,
+    oid)`` still carries the very address it was verified with. Any other address starts over.
+    """
+    if email_is_verified(identity):
+        return True
+    claim = identity.claims.get("email")
+    return bool(user.email_verified and isinstance(claim, str) and claim
+                and claim == identity.email and claim.lower() == (user.email or "").lower())
+
+
+def listed_but_unverified(user) -> bool:
+    """A signed-in user whose address is in ``ADMIN_EMAILS`` without being verified."""
+    admins = {e.lower() for e in current_app.config.get("ADMIN_EMAILS") or []}
+    return bool(getattr(user, "is_authenticated", False) and not user.email_verified
+                and user.email and user.email.lower() in admins)
 
 
 def is_admin(user) -> bool:
@@ -45,6 +75,8 @@ def admin_required(view):
     @login_required
     def wrapped(*args, **kwargs):
         if not is_admin(current_user):
+            if listed_but_unverified(current_user):
+                return render_problem("admin_email_unverified")
             abort(403)
         return view(*args, **kwargs)
 

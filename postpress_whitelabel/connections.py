@@ -76,8 +76,8 @@ def _save(identity: Identity, token: dict, flow: SignInFlow, owner: User | None)
                                    connected_at=now)
         db.session.add(account)
     if _is_primary(account):
+        user.email_verified = admins.still_verified(user, identity)
         user.name, user.email = identity.name, identity.email
-        user.email_verified = admins.email_is_verified(identity)
     account.name, account.email = identity.name, identity.email
     _store_tokens(account, token, flow, now)
     db.session.commit()

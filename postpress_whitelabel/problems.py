@@ -49,6 +49,16 @@ LOCAL = {
         "one of them.",
         "Ask the people who run this app to add your organization's tenant ID to "
         "ALLOWED_TENANTS, or sign in with an account from an approved organization.", False, 403),
+    "admin_email_unverified": Advice(
+        "Microsoft did not confirm your email address", Actor.INTEGRATOR,
+        "Your address is one of this app's administrators, but the sign-in did not prove it is "
+        "yours: for work accounts Microsoft confirms an address only through the xms_edov claim, "
+        "and this app's registration does not ask for it. Anyone can be given an unconfirmed "
+        "address, so Settings stays closed.",
+        "The developer should open the Entra admin center > App registrations > the app > Token "
+        "configuration, add the optional claims email and xms_edov to the ID token (or add "
+        "xms_edov to optionalClaims.idToken in the Manifest), then you sign out and in again.",
+        False, 403),
     "account_owned": Advice(
         "That Microsoft account is linked to someone else", Actor.END_USER,
         "The Microsoft account you chose is already connected to another user of this app, and "

@@ -110,10 +110,15 @@ def test_admin_rights_need_the_verified_email_claim():
     base = {"tid": seed.CONTOSO_TENANT_ID, "oid": seed.CONTOSO_ADMIN_OID, "name": "M"}
     verified = {"email": "MeganB@contoso.com", "xms_edov": True}
     assert email_is_verified(Identity(**base, email="MeganB@contoso.com", claims=verified))
+    for carried_as in ("true", "True", "1"):
+        claims = {**verified, "xms_edov": carried_as}
+        assert email_is_verified(Identity(**base, email="MeganB@contoso.com", claims=claims))
     for claims, email in (
         ({"email": "MeganB@contoso.com"}, "MeganB@contoso.com"),  # domain owner not verified
         ({"email": "", "xms_edov": True}, "MeganB@contoso.com"),  # fell back to the UPN
         ({"preferred_username": "MeganB@contoso.com"}, "MeganB@contoso.com"),
+        ({"email": "MeganB@contoso.com", "xms_edov": "false"}, "MeganB@contoso.com"),
+        ({"email": "MeganB@contoso.com", "xms_edov": 1}, "MeganB@contoso.com"),
     ):
         assert not email_is_verified(Identity(**base, email=email, claims=claims))
 

@@ -29,8 +29,10 @@ from . import (  # noqa: E402
     enterprise,
     permissions,
     registrations,
+    token_configuration,
 )
 
 __all__ = [
     "account", "bp", "branding", "credentials", "enterprise", "permissions", "registrations",
+    "token_configuration",
 ]

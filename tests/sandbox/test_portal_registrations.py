@@ -1,6 +1,8 @@
 """The portal's app registrations: sign-in, New registration, Overview, Authentication, API
 permissions, and that what is registered there is what authorize and token enforce."""
 
+import base64
+import json
 import re
 
 import pytest
@@ -204,3 +206,33 @@ def test_portal_is_not_counted(portal, sandbox):
     portal.get("/app-registrations")
     assert sandbox.request_counts() == {}
     assert requests.get(f"{portal.base_url}/sandbox-static/portal.css", timeout=10).ok
+
+
+def _id_token_claims(agent, client_id: str, secret: str) -> dict:
+    """Sign the developer in to `client_id` and read the id_token's claims (signature aside)."""
+    params = agent.sign_in(seed.DEVELOPER_OID, client_id=client_id, redirect_uri=CALLBACK,
+                           scope=BASE_SCOPES)
+    tokens = agent.redeem(params["code"], client_id=client_id, client_secret=secret,
+                          redirect_uri=CALLBACK).json()
+    payload = tokens["id_token"].split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def test_xms_edov_comes_only_once_token_configuration_adds_it(portal, agent, sandbox):
+    """An optional claim, as in Entra: absent from a new app's id_tokens until added."""
+    client_id = portal.register("Claims", redirect_uri=CALLBACK)
+    secret, _, _ = portal.new_secret(client_id)
+    before = _id_token_claims(agent, client_id, secret)
+    assert before["email"] == seed.DEVELOPER_UPN and "xms_edov" not in before
+    page = portal.post(f"/app-registrations/{client_id}/token-configuration",
+                       {"claim": "xms_edov", "action": "add"})
+    table = page.text.split('id="optional-claims"')[1].split("</table>")[0]
+    assert page.status_code == 200 and "<code>xms_edov</code>" in table
+    assert _id_token_claims(agent, client_id, secret)["xms_edov"] is True
+    portal.post(f"/app-registrations/{client_id}/token-configuration",
+                {"claim": "xms_edov", "action": "delete"})
+    assert "xms_edov" not in _id_token_claims(agent, client_id, secret)
+    refused = portal.post(f"/app-registrations/{client_id}/token-configuration",
+                          {"claim": "groups", "action": "add"})
+    assert refused.status_code == 400 and sandbox.app(client_id).optional_claims == []
+    assert sandbox.app(seed.DEFAULT_CLIENT_ID).optional_claims == ["email", "xms_edov"]
