@@ -29,7 +29,9 @@ def check_form_token(posted: str | None) -> None:
     :raise 400: when the token is missing or wrong.
     """
     expected = session.get("csrf")
-    if not expected or not posted or not hmac.compare_digest(expected, posted):
+    # Bytes: compare_digest refuses str with non-ASCII characters instead of answering False.
+    if not expected or not posted or not hmac.compare_digest(
+            expected.encode(), posted.encode("utf-8", "surrogatepass")):
         abort(400, description="The form has expired. Go back to the application and retry.")
 
 

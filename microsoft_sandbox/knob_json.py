@@ -8,6 +8,8 @@ the json module raise RecursionError, which Flask's `silent` reading does not ca
 from flask import Blueprint, abort, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from .web import utf8_clean
+
 
 def json_error(exc: HTTPException):
     """A knob's refusal as `{"error", "message"}` with the HTTP status."""
@@ -33,6 +35,8 @@ def body(*required: str) -> dict:
     except RecursionError:
         abort(400, description="The JSON body is nested too deeply.")
     data = data if isinstance(data, dict) else {}
+    if not utf8_clean(data):
+        abort(400, description="The JSON body holds text that is not valid Unicode.")
     missing = [name for name in required if not isinstance(data.get(name), str) or not data[name]]
     if missing:
         abort(400, description=f"required: {', '.join(repr(m) for m in missing)}")

@@ -1,5 +1,6 @@
 """Small request-scoped helpers every sandbox view needs."""
 
+import json
 import re
 
 from flask import current_app, request
@@ -39,3 +40,16 @@ def small_int(text: str | None) -> int | None:
     if text is None or not _SMALL_INT.fullmatch(text):
         return None
     return int(text)
+
+
+def utf8_clean(data: object) -> bool:
+    """Whether parsed JSON can be written back as UTF-8.
+
+    JSON may escape a lone UTF-16 surrogate (``"\\ud800"``) that no UTF-8 text can hold; stored,
+    it would break every later answer that includes it, so such bodies are refused on arrival.
+    """
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -9,7 +9,7 @@ import json
 from flask import Blueprint, request
 
 from ..models import User
-from ..web import get_sandbox
+from ..web import get_sandbox, utf8_clean
 from . import errors
 from .access import Caller, Permission
 from .errors import bad_request, invalid_user
@@ -82,6 +82,6 @@ def json_body() -> dict:
         body = json.loads(raw) if raw.strip() else {}
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise bad_request(errors.BAD_JSON) from exc
-    if not isinstance(body, dict):
+    if not isinstance(body, dict) or not utf8_clean(body):
         raise bad_request(errors.BAD_JSON)
     return body

@@ -39,6 +39,16 @@ def test_posts_need_the_form_token(portal, base_url, sandbox):
     assert sandbox.apps_in_tenant(seed.PROSEWARE_TENANT_ID) == []
 
 
+@pytest.mark.parametrize("token", ["é", "\u2603" * 40, "\x00"])
+def test_a_form_token_of_any_text_is_refused_cleanly(base_url, token):
+    """Not ASCII, not the session's: the form has expired (400), never a server error."""
+    visitor = Portal(base_url)
+    visitor.get("/signin")
+    resp = visitor.http.post(f"{base_url}/portal/signin",
+                             data={"csrf_token": token, "oid": seed.DEVELOPER_OID})
+    assert resp.status_code == 400 and "The form has expired" in resp.text
+
+
 def test_new_registration_offers_the_guide_audience(portal):
     """The form lists the four supported account types, the guide's second one included."""
     page = portal.get("/app-registrations/new")

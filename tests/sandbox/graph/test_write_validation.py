@@ -84,3 +84,22 @@ def test_event_times_outside_the_supported_years_are_400(adele, start, end, zone
     body = {**MEETING, "start": {"dateTime": start, "timeZone": zone},
             "end": {"dateTime": end, "timeZone": zone}}
     graph_error(adele.post("/me/events", json=body), 400, "ErrorInvalidRequest")
+
+
+LONE_SURROGATE = "\\ud800"  # escaped in the JSON text: valid JSON, but no UTF-8 text holds it
+
+
+@pytest.mark.parametrize("path,raw", [
+    ("/me/sendMail", '{"message":{"subject":"hi%s","body":{"contentType":"Text","content":"x"},'
+                     '"toRecipients":[{"emailAddress":{"address":"MeganB@contoso.com"}}]}}'),
+    ("/me/events", '{"subject":"e%s","start":{"dateTime":"2026-11-30T10:00:00","timeZone":"UTC"},'
+                   '"end":{"dateTime":"2026-11-30T11:00:00","timeZone":"UTC"}}'),
+    ("/$batch", '{"requests":[{"id":"1","method":"GET","url":"me/messages/%s"}]}'),
+])
+def test_text_no_utf8_can_hold_is_refused_on_arrival(adele, megan, path, raw):
+    """Stored, a lone surrogate would break every later answer that includes it."""
+    resp = adele.post(path, data=raw % LONE_SURROGATE,
+                      headers={"Content-Type": "application/json"})
+    graph_error(resp, 400, "BadRequest")
+    assert megan.get("/me/messages").status_code == 200
+    assert adele.get("/me/events").status_code == 200
