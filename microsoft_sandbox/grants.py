@@ -177,4 +177,9 @@ def token_response(app: AppRegistration, user: User, scopes: list[str], nonce: s
             issuer, app=app, user=user, scopes=scopes, nonce=nonce, session_id=session_id,
             fault=sandbox.take_id_token_fault(),
         )
+    for name, value in sandbox.take_token_response_override().items():
+        if value is None:
+            body.pop(name, None)
+        else:
+            body[name] = value
     return body

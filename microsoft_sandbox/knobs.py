@@ -33,6 +33,20 @@ def id_token_fault():
     return jsonify(ok=True)
 
 
+@bp.post("/token-response-override")
+def token_response_override():
+    """`{"fields": {...}}` goes into the next token response as given (a null value removes
+    that field); `{"fields": null}` clears it.
+
+    :raise 400: when `fields` is neither an object nor null.
+    """
+    try:
+        get_sandbox().set_token_response_override(_body().get("fields"))
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    return jsonify(ok=True)
+
+
 @bp.post("/rotate-keys")
 def rotate_keys():
     """Sign with a new key from now on; answers the new kid."""

@@ -70,6 +70,7 @@ class Sandbox(ConsentState, RegistrationState):
             self.refresh_tokens: dict[str, RefreshToken] = {}
             self.tokens_valid_from: dict[str, float] = {}
             self._fault: str | None = None
+            self._token_override: dict | None = None
             self._counts = {}
             self.faults.clear()
             # Graph's mailboxes, seeded on first use around this moment of the sandbox clock.
@@ -253,6 +254,20 @@ class Sandbox(ConsentState, RegistrationState):
         with self._lock:
             fault, self._fault = self._fault, None
             return fault
+
+    def set_token_response_override(self, fields: dict | None) -> None:
+        """Put these fields, as given, into the next token response (None clears it): how a
+        test shows a client a response Microsoft could send but the seed never does."""
+        if fields is not None and not isinstance(fields, dict):
+            raise ValueError("fields must be a JSON object or null")
+        with self._lock:
+            self._token_override = dict(fields) if fields is not None else None
+
+    def take_token_response_override(self) -> dict:
+        """The pending override, cleared: it applies to one token response only."""
+        with self._lock:
+            fields, self._token_override = self._token_override, None
+            return fields or {}
 
     def count_request(self, endpoint: str, client_id: str | None) -> None:
         """Count one request received, per endpoint and per client id ('-' when none)."""

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from . import admins, clock, scopes
 from .extensions import db
+from .microsoft.client import lifetime
 from .microsoft.errors import MicrosoftError
 from .microsoft.id_token import Identity
 from .models import ConnectedAccount, SignInFlow, User
@@ -114,10 +115,10 @@ def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now:
 
 
 def _expires_at(token: dict, now: datetime) -> datetime:
-    """When the access token dies; ``expires_in`` may come as a number or a string."""
-    expires_in = token.get("expires_in")
-    seconds = int(expires_in) if str(expires_in).isdigit() else 3600
-    return now + timedelta(seconds=seconds)
+    """When the access token dies; ``expires_in`` may come as a number or a string, and
+    anything else (or an absurd lifetime) counts as Microsoft's usual hour."""
+    seconds = lifetime(token.get("expires_in"))
+    return now + timedelta(seconds=3600 if seconds is None else seconds)
 
 
 def _clear_error(account: ConnectedAccount) -> None:

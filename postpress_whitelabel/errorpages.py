@@ -8,6 +8,7 @@ from flask import Flask, g
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from .extensions import db
 from .microsoft.advice import Actor, Advice
 from .problems import render_problem
 
@@ -53,5 +54,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _internal(exc):
         log.exception("unhandled error")
+        # Whatever half-done work the request left in the session must not be committed later,
+        # and must not fail the error page's own queries (branding) a second time.
+        db.session.rollback()
         g.plugins_failed = True
         return render_problem(_INTERNAL)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from cryptography.fernet import Fernet
+from sqlalchemy import func, select
 
 from microsoft_sandbox import seed
 from postpress_whitelabel.admins import email_is_verified
+from postpress_whitelabel.extensions import db
 from postpress_whitelabel.microsoft.id_token import Identity
+from postpress_whitelabel.models import ConnectedAccount
 from tests.conftest import PUBLIC_URL, Journey
 from tests.settings_kit import Admin, register_custom_app
 
@@ -156,3 +160,48 @@ def test_non_admins_are_told_whom_to_ask(make_app, microsoft):
     resp = client.get("/settings/")
     assert resp.status_code == 403 and "for the app&#39;s administrators" in resp.text
     assert "You can fix this" not in resp.text
+
+
+@pytest.mark.parametrize("fields", [
+    {"expires_in": "²"}, {"expires_in": 10**20}, {"expires_in": [1]}, {"expires_in": None},
+    {"expires_in": "3599"},
+])
+def test_an_odd_lifetime_counts_as_an_hour(make_app, microsoft, sandbox, fields):
+    """``expires_in`` is untrusted text; a value no clock can use must not cost the sign-in."""
+    app = make_app()
+    journey = Journey(app.test_client(), microsoft)
+    sandbox.set_token_response_override(fields)
+    assert journey.sign_in(seed.CONTOSO_USER_OID).status_code == 302
+    page = journey.client.get("/accounts/")
+    assert page.status_code == 200 and "Connected" in page.text
+
+
+@pytest.mark.parametrize("fields", [
+    {"access_token": 12345}, {"access_token": ""}, {"refresh_token": [1]}, {"id_token": 5},
+    {"access_token": None},
+])
+def test_a_token_response_with_odd_tokens_signs_nobody_in(make_app, microsoft, sandbox, fields):
+    app = make_app()
+    journey = Journey(app.test_client(), microsoft)
+    callback_url = journey.at_microsoft(journey.start(), oid=seed.CONTOSO_USER_OID)
+    sandbox.set_token_response_override(fields)
+    resp = journey.callback(callback_url)
+    assert 400 <= resp.status_code < 600 and resp.status_code != 500
+    assert "Trace ID" not in resp.text or "Microsoft" in resp.text
+    assert journey.client.get("/accounts/").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ConnectedAccount)) == 0
+
+
+def test_a_refresh_with_an_odd_answer_keeps_the_account(make_app, microsoft, sandbox):
+    app = make_app()
+    journey = Journey(app.test_client(), microsoft)
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    sandbox.set_token_response_override({"access_token": 7, "expires_in": "²"})
+    resp = journey.client.post("/accounts/1/refresh",
+                               data={"csrf_token": journey.csrf_token("/accounts/")},
+                               follow_redirects=True)
+    assert resp.status_code == 200
+    with app.app_context():
+        account = db.session.get(ConnectedAccount, 1)
+        assert isinstance(account.access_token, str) and account.refresh_token

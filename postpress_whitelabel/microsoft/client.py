@@ -7,6 +7,9 @@ credentials it saw and go stale when an integrator switches to custom credential
 
 from __future__ import annotations
 
+import json
+import re
+
 import requests
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import FlaskOAuth2App
@@ -31,7 +34,7 @@ def _client(creds: Credentials, discovery: dict, timeout: float, seen: list) -> 
     def keep_response(session):
         def hook(resp):
             seen.append(resp)
-            return resp
+            return _usable_lifetime(resp)
 
         session.register_compliance_hook("access_token_response", hook)
 
@@ -82,7 +85,7 @@ def redeem_code(creds: Credentials, discovery: dict, redirect_uri: str, code: st
         token = client.fetch_access_token(
             redirect_uri=redirect_uri, code=code, code_verifier=code_verifier
         )
-    except (OAuthError, requests.RequestException) as exc:
+    except (OAuthError, requests.RequestException, ValueError, TypeError) as exc:
         raise _failed(seen, exc) from exc
     return _checked(token, seen)
 
@@ -96,19 +99,49 @@ def refresh(creds: Credentials, discovery: dict, refresh_token: str, timeout: fl
     session = OAuth2Session(creds.client_id, creds.client_secret,
                             token_endpoint_auth_method="client_secret_post")  # noqa: S106
     session.register_compliance_hook("refresh_token_response",
-                                     lambda resp: seen.append(resp) or resp)
+                                     lambda resp: seen.append(resp) or _usable_lifetime(resp))
     try:
         with session:
             token = session.refresh_token(discovery["token_endpoint"],
                                           refresh_token=refresh_token, timeout=timeout)
-    except (OAuthError, requests.RequestException) as exc:
+    except (OAuthError, requests.RequestException, ValueError, TypeError) as exc:
         raise _failed(seen, exc) from exc
     return _checked(token, seen)
 
 
+def _usable_lifetime(resp: requests.Response) -> requests.Response:
+    """Drop an ``expires_in`` that is not a plain number of seconds, before Authlib reads it.
+
+    Authlib computes ``expires_at`` from it and raises on anything else; without it the
+    token simply counts as living Microsoft's usual hour (see ``connections``).
+    """
+    try:
+        data = resp.json()
+    except ValueError:
+        return resp
+    if isinstance(data, dict) and "expires_in" in data and lifetime(data["expires_in"]) is None:
+        del data["expires_in"]
+        resp._content = json.dumps(data).encode()
+    return resp
+
+
+def lifetime(expires_in: object) -> int | None:
+    """Seconds from an ``expires_in`` (a number, or digits as text), or None for anything else,
+    an absurd lifetime included."""
+    text = str(expires_in) if isinstance(expires_in, int | str) else ""
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
+
+
 def _checked(token: object, seen: list) -> dict:
-    if not isinstance(token, dict) or not token.get("access_token"):
+    """The token response, if its tokens are what Microsoft sends: non-empty strings."""
+    if not (isinstance(token, dict) and _text(token.get("access_token"))
+            and all(token.get(name) is None or _text(token[name])
+                    for name in ("refresh_token", "id_token"))):
         raise TokenRequestFailed(
             MicrosoftError.from_token_response(seen[-1].status_code if seen else 502, b"")
         )
     return dict(token)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value)

@@ -73,3 +73,17 @@ def test_knobs_answer_400_to_json_nested_too_deeply(base_url, path):
                              headers={"Content-Type": "application/json"}, timeout=10)
     assert response.status_code == 400
     assert response.json()["message"] == "The JSON body is nested too deeply."
+
+
+def test_a_token_response_override_applies_once(base_url, agent):
+    """Fields go in as given, a null removes one, and the next response is the seed's again."""
+    knob = requests.post(f"{base_url}/_sandbox/token-response-override", timeout=10,
+                         json={"fields": {"expires_in": "²", "refresh_token": None}})
+    assert knob.status_code == 200
+    odd = agent.redeem(agent.sign_in()["code"]).json()
+    assert odd["expires_in"] == "²" and "refresh_token" not in odd and odd["access_token"]
+    plain = agent.redeem(agent.sign_in()["code"]).json()
+    assert isinstance(plain["expires_in"], int) and plain["refresh_token"]
+    refused = requests.post(f"{base_url}/_sandbox/token-response-override", timeout=10,
+                            json={"fields": [1]})
+    assert refused.status_code == 400
