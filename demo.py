@@ -13,7 +13,7 @@ import os
 from werkzeug.serving import run_simple
 
 from microsoft_sandbox import seed
-from microsoft_sandbox.server import SandboxServer
+from microsoft_sandbox.server import PathOnlyLogHandler, SandboxServer
 
 CALLBACK_PATHS = seed.DEFAULT_REDIRECT_PATHS
 
@@ -54,7 +54,8 @@ def main() -> None:
     print(f"\n  postpress demo:     {app_url}\n  Microsoft sandbox:  {sandbox.url}\n"
           "  Demo users: Adele Vance (Contoso user), Megan Bowen (Contoso admin, opens "
           "Settings), Sam Taylor (personal)\n  Press Ctrl+C to stop.\n", flush=True)
-    run_simple(args.host, args.port, app, threaded=True)
+    # Path-only request lines: the callback's query holds the authorization code and state.
+    run_simple(args.host, args.port, app, threaded=True, request_handler=PathOnlyLogHandler)
 
 
 if __name__ == "__main__":
