@@ -79,7 +79,7 @@ def _save(identity: Identity, token: dict, flow: SignInFlow, owner: User | None)
     if _is_primary(account):
         user.email_verified = admins.still_verified(user, identity)
         user.name, user.email = identity.name, identity.email
-    account.name, account.email = identity.name, identity.email
+    account.name, account.email, account.username = identity.name, identity.email, identity.username
     _store_tokens(account, token, flow, now)
     db.session.commit()
     return account

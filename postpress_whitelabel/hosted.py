@@ -61,8 +61,8 @@ def connect():
     if intent == "sign_in" and session.pop(PICK_ACCOUNT, False):
         params["prompt"] = "select_account"  # just signed out: offer the other accounts
     account = _own_account(request.form.get("account_id")) if intent != "sign_in" else None
-    if account is not None and account.email:
-        params["login_hint"] = account.email
+    if account is not None and (account.username or account.email):
+        params["login_hint"] = account.username or account.email
     try:
         return _start(intent, security.safe_next(request.form.get("next")), params, account)
     except CredentialsNotConfigured:

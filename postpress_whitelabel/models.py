@@ -52,6 +52,8 @@ class ConnectedAccount(db.Model):
     oid: Mapped[str] = mapped_column(String(36))
     name: Mapped[str] = mapped_column(String(255), default="")
     email: Mapped[str] = mapped_column(String(320), default="")
+    # preferred_username: what Microsoft means as a login_hint (the email may differ from it).
+    username: Mapped[str] = mapped_column(String(320), default="", server_default="")
     client_id: Mapped[str] = mapped_column(String(64), default="")
     scopes: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(32), default="connected")

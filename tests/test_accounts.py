@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
@@ -174,3 +175,15 @@ def test_revoked_refresh_token_is_shown_with_its_aadsts_code(app, client, journe
     assert "AADSTS50173" in resp.text and "Correlation ID" in resp.text
     assert "Sign in again" in resp.text
     assert _accounts(app)[0].status == "needs_sign_in"
+
+
+def test_login_hint_is_the_username_even_when_the_email_differs(app, client, journey, sandbox):
+    """Microsoft's hint is preferred_username (the UPN); a differing mail address would send
+    home-realm discovery astray."""
+    adele = sandbox.user(seed.CONTOSO_USER_OID)
+    sandbox.users[adele.oid] = dataclasses.replace(adele, mail="adele.vance@contoso-mail.com")
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    account = _accounts(app)[0]
+    assert account.email == "adele.vance@contoso-mail.com"
+    authorize = journey.start("reconsent", account_id=str(account.id))
+    assert parse_qs(urlsplit(authorize).query)["login_hint"] == [seed.CONTOSO_USER_UPN]

@@ -35,6 +35,11 @@ class Identity:
     email: str
     claims: dict
 
+    @property
+    def username(self) -> str:
+        """``preferred_username``: for display and as a ``login_hint``, never as a key."""
+        return _text(self.claims.get("preferred_username"), 320)
+
 
 def validate(raw: object, *, discovery: dict, keys: MetadataCache, client_id: str,
              nonce: str, now: float, leeway: int) -> Identity:
