@@ -57,6 +57,7 @@ def set_credentials(client_id: str, expires, tenant_id: str | None, no_test: boo
     _fail_on(credential_checks.secret_problem(secret))
     _fail_on(credential_checks.expiry_problem(expires_on, clock.now().date()))
     _fail_on(credential_checks.tenant_problem(tenant_id))
+    _fail_on(credential_checks.same_ids_problem(client_id, tenant_id))
     if tenant_id and not no_test:
         _fail_on(_refusal(credential_checks.test(client_id, secret, tenant_id)))
     oauth_settings.save_custom(client_id=client_id, secret=secret, expires_on=expires_on,

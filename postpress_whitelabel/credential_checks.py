@@ -57,6 +57,14 @@ def expiry_problem(value: date | None, today: date) -> str | None:
     return None
 
 
+def same_ids_problem(client_id: str | None, tenant_id: str | None) -> str | None:
+    """The two GUIDs of the Overview page mixed up: both fields hold the Directory ID."""
+    if client_id and tenant_id and client_id.strip().lower() == tenant_id.strip().lower():
+        return ("The Application (client) ID and the Directory (tenant) ID are the same: one of "
+                "them was copied from the wrong line of the app's Overview page.")
+    return None
+
+
 def tenant_problem(value: str | None) -> str | None:
     """Why a Directory (tenant) ID is wrong, or None (it is optional)."""
     if value and not GUID.match(value.strip().lower()):

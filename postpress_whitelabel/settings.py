@@ -47,6 +47,7 @@ def render_page(status: int = 200, **forms):
             obj=db.session.get(Branding, 1)),
         test_result=forms.pop("test_result", None),
         tested=forms.pop("tested", None),
+        not_saved=forms.pop("not_saved", False),
         needs=scopes.needs(),
         disabled_scopes=scopes.disabled(),
         redirect_uris=redirect_uris(),

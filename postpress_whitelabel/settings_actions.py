@@ -22,10 +22,21 @@ def _back(message: str, category: str = "success"):
 @bp.post("/oauth/custom")
 @admin_required
 def save_custom():
-    """Save custom credentials and switch to them."""
+    """Test, then save custom credentials and switch to them.
+
+    With a Directory (tenant) ID the credentials go live only once Microsoft accepts them, so a
+    mistyped secret never breaks every sign-in; without one they cannot be tested, and the page
+    says so.
+    """
     form = CredentialsForm()
     if not form.validate_on_submit():
         return render_page(400, credentials_form=form)
+    secret = _secret_for(form)
+    if form.tenant_id.data and secret:
+        result = credential_checks.test(form.client_id.data, secret, form.tenant_id.data)
+        if not result.ok:
+            return render_page(400, credentials_form=form, test_result=result, not_saved=True,
+                               tested=f"client {form.client_id.data}")
     try:
         oauth_settings.save_custom(client_id=form.client_id.data, secret=form.client_secret.data,
                                    expires_on=form.expires_on.data,
@@ -33,7 +44,18 @@ def save_custom():
     except SettingsError as exc:
         form.client_secret.errors = [str(exc)]
         return render_page(400, credentials_form=form)
-    return _back("Custom Microsoft credentials saved. New sign-ins use them now.")
+    if not form.tenant_id.data:
+        return _back("Custom Microsoft credentials saved without a test, and new sign-ins use "
+                     "them now. Add the Directory (tenant) ID so they can be tested.", "warning")
+    return _back("Microsoft accepted the custom credentials; they are saved, and new sign-ins "
+                 "use them now.")
+
+
+def _secret_for(form: CredentialsForm) -> str | None:
+    """The typed secret, or the stored one when the form keeps it for the same client."""
+    row = stored()
+    return form.client_secret.data or (row.client_secret if row.client_id ==
+                                       form.client_id.data else None)
 
 
 @bp.post("/oauth/test")
@@ -43,9 +65,7 @@ def test_credentials():
     form = CredentialsForm()
     if not form.validate_on_submit():
         return render_page(400, credentials_form=form)
-    row = stored()
-    secret = form.client_secret.data or (row.client_secret if row.client_id ==
-                                         form.client_id.data else None)
+    secret = _secret_for(form)
     if not secret or not form.tenant_id.data:
         form.tenant_id.errors = ["Testing needs the secret's Value and the Directory (tenant) "
                                  "ID: Microsoft issues app-only tokens per tenant."]

@@ -53,6 +53,11 @@ class CredentialsForm(FlaskForm):
     tenant_id = StringField("Directory (tenant) ID", [_check(credential_checks.tenant_problem)],
                             filters=[lambda v: (v or "").strip().lower()])
 
+    def validate_client_id(self, field):
+        message = credential_checks.same_ids_problem(field.data, self.tenant_id.data)
+        if message:
+            raise ValidationError(message)
+
 
 class NewSecretForm(FlaskForm):
     """A second secret for rotation."""

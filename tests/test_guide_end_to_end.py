@@ -56,7 +56,7 @@ def test_the_guide_from_registration_to_a_verified_sign_in(serve, sandbox_server
     saved = admin.post("/settings/oauth/custom", {
         "client_id": client_id, "client_secret": secret, "expires_on": "2028-11-26",
         "tenant_id": seed.PROSEWARE_TENANT_ID}, follow_redirects=True)
-    assert "New sign-ins use them now" in saved.text
+    assert "Microsoft accepted the custom credentials" in saved.text
     tested = admin.post("/settings/oauth/test", {
         "client_id": client_id, "client_secret": "", "expires_on": "2028-11-26",
         "tenant_id": seed.PROSEWARE_TENANT_ID})

@@ -93,6 +93,9 @@ def test_cli_set_credentials_refuses_a_secret_id(admin, sandbox):
     result = _cli(admin.app, "set-credentials", "--client-id", custom.client_id,
                   "--expires", "2028-01-01", stdin=custom.secret_id + "\n")
     assert result.exit_code != 0 and "Secret ID" in result.output
+    mixed_up = _cli(admin.app, "set-credentials", "--client-id", custom.tenant_id, "--expires",
+                    "2028-01-01", "--tenant-id", custom.tenant_id, stdin=custom.secret + "\n")
+    assert mixed_up.exit_code != 0 and "copied from the wrong line" in mixed_up.output
 
 
 def test_cli_never_takes_the_secret_as_an_argument(admin):

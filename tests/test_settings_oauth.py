@@ -12,7 +12,7 @@ from microsoft_sandbox import seed
 from postpress_whitelabel.extensions import db
 from tests.conftest import Journey
 from tests.microsoft_browser import MicrosoftBrowser
-from tests.settings_kit import CUSTOM_APP_NAME, Admin, register_custom_app
+from tests.settings_kit import CUSTOM_APP_NAME, Admin, CustomApp, register_custom_app
 
 
 @pytest.fixture
@@ -44,6 +44,7 @@ def test_settings_are_for_admins_only(make_app, microsoft):
     ("client_secret", "b7e2c4a1-9d3f-4e85-a6c0-12f8d5e9b347", "looks like the Secret ID"),
     ("expires_on", "2020-01-01", "already past"),
     ("tenant_id", "contoso", "Directory (tenant) ID is a GUID"),
+    ("client_id", seed.PROSEWARE_TENANT_ID, "copied from the wrong line"),
 ])
 def test_bad_values_are_refused_with_a_specific_message(admin, sandbox, field, value, message):
     custom = register_custom_app(sandbox)
@@ -57,7 +58,27 @@ def test_saving_custom_credentials_applies_to_the_next_sign_in(admin, sandbox, m
     assert _client_id_of_next_sign_in(admin.app, microsoft) == seed.DEFAULT_CLIENT_ID
     custom = register_custom_app(sandbox)
     resp = admin.save_custom(custom, follow_redirects=True)
-    assert "New sign-ins use them now" in resp.text
+    assert "Microsoft accepted the custom credentials" in resp.text
+    assert _client_id_of_next_sign_in(admin.app, microsoft) == custom.client_id
+
+
+def test_credentials_microsoft_refuses_are_not_saved(admin, sandbox, microsoft):
+    """With a Directory ID, Save tests first: a mistyped secret must not break every sign-in."""
+    custom = register_custom_app(sandbox)
+    admin.save_custom(custom)
+    wrong = CustomApp(custom.client_id, "Zq9~" + "x" * 36, custom.secret_id, custom.tenant_id)
+    resp = admin.save_custom(wrong)
+    assert resp.status_code == 400 and "Nothing was saved" in resp.text
+    assert "AADSTS7000215" in resp.text and wrong.secret not in resp.text
+    assert f"••••••••{custom.secret[-4:]}" in admin.page()
+    user = Journey(admin.app.test_client(), MicrosoftBrowser(microsoft.sandbox_url))
+    assert user.sign_in(seed.CONTOSO_USER_OID).status_code == 302
+
+
+def test_without_a_directory_id_save_says_it_did_not_test(admin, sandbox, microsoft):
+    custom = register_custom_app(sandbox)
+    resp = admin.save_custom(custom, tenant_id="", follow_redirects=True)
+    assert "saved without a test" in resp.text
     assert _client_id_of_next_sign_in(admin.app, microsoft) == custom.client_id
 
 
