@@ -7,7 +7,7 @@ import logging
 from flask import current_app, flash, redirect, session, url_for
 from flask_login import current_user, login_user
 
-from . import browser_sessions, clock, connections, credentials, plugins
+from . import browser_sessions, clock, connections, credentials, flows, plugins
 from .extensions import db
 from .microsoft import identity
 from .models import SignInFlow, User
@@ -46,8 +46,12 @@ def finish_sign_in(flow: SignInFlow, code: str):
 
 
 def _start_session(user: User) -> None:
-    """A fresh session for the signed-in user: nothing from before sign-in carries over."""
+    """A fresh session for the signed-in user: nothing from before sign-in carries over but
+    the browser's flow binding, so a sign-in still pending in another tab can finish."""
+    binding = session.get(flows.BINDING_KEY)
     session.clear()
+    if binding:
+        session[flows.BINDING_KEY] = binding
     login_user(user)
     browser_sessions.open_for(user)
 

@@ -10,6 +10,7 @@ from microsoft_sandbox import seed
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import PERSONAL_TENANT_ID, ConnectedAccount
 from tests.helpers import counts, signed_in, token_calls
+from tests.microsoft_browser import MicrosoftBrowser
 
 CALLBACK = "/api/v1/hosted/microsoft_auth_request_callback"
 
@@ -185,3 +186,13 @@ def test_after_sign_out_the_next_sign_in_offers_the_account_picker(client, journ
     query = parse_qs(urlsplit(journey.start()).query)
     assert query["prompt"] == ["select_account"]
     assert "prompt" not in parse_qs(urlsplit(journey.start()).query)  # once only
+
+
+def test_two_tabs_signing_in_at_once_both_finish(client, journey, microsoft):
+    """Signing in resets the session, but not the binding that lets the other tab finish."""
+    tab_a, tab_b = journey.start(), journey.start()
+    back_a = journey.at_microsoft(tab_a, oid=seed.CONTOSO_USER_OID)
+    back_b = MicrosoftBrowser(microsoft.sandbox_url).sign_in(tab_b, oid=seed.CONTOSO_USER_OID)
+    assert journey.callback(back_a).status_code == 302
+    second = journey.callback(back_b)
+    assert second.status_code == 302 and signed_in(client)
