@@ -36,7 +36,7 @@ def adminconsent(tenant: str):
     except AadstsError as err:
         return admin_grant.redirect_error(redirect_uri, args.get("state"), err)
     req = AuthorizationRequest(
-        ctx=secrets.token_urlsafe(24), session_id=browser_session.session_id(), tenant_path=tenant,
+        ctx=secrets.token_urlsafe(24), browser_id=browser_session.browser_id(), tenant_path=tenant,
         client_id=app.client_id, redirect_uri=redirect_uri, response_mode="query",
         scopes=scopes, state=args.get("state"), nonce=None, code_challenge=None,
         code_challenge_method="plain", prompt=None, login_hint=args.get("login_hint"),

@@ -90,7 +90,7 @@ def _parse(tenant: str, app: AppRegistration, redirect_uri: str, mode: str):
     sandbox = get_sandbox()
     return AuthorizationRequest(
         ctx=secrets.token_urlsafe(24),
-        session_id=browser_session.session_id(),
+        browser_id=browser_session.browser_id(),
         tenant_path=tenant,
         client_id=app.client_id,
         redirect_uri=redirect_uri,

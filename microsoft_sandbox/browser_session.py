@@ -16,6 +16,14 @@ def session_id() -> str:
     return session["sid"]
 
 
+def browser_id() -> str:
+    """This browser's id, kept across sign-ins (only signing out forgets it): what parked
+    requests are bound to."""
+    if "bid" not in session:
+        session["bid"] = secrets.token_hex(16)
+    return session["bid"]
+
+
 def form_token() -> str:
     """The per-session token every sign-in and consent form must post back as `csrf_token`."""
     if "csrf" not in session:

@@ -18,7 +18,7 @@ def _parked_request():
     """The authorize request this form belongs to, after checking the form token."""
     browser_session.check_form_token(request.form.get("csrf_token"))
     return get_sandbox().pending_request(
-        request.form.get("ctx", ""), browser_session.session_id()
+        request.form.get("ctx", ""), browser_session.browser_id()
     )
 
 
@@ -42,7 +42,6 @@ def login(tenant: str):
     if user is None:
         return pages.account_picker(req)
     browser_session.sign_in(user.oid)
-    req.session_id = browser_session.session_id()
     req.account_chosen, req.pick_again = True, False
     return flow.advance(req)
 

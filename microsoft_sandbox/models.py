@@ -132,7 +132,9 @@ class AuthorizationRequest:
     """An authorize call in progress, parked server-side while the user picks and consents."""
 
     ctx: str
-    session_id: str
+    # The browser that started it: stable across a sign-in, unlike the session id (`sid`), so a
+    # second tab's request survives the first tab's sign-in.
+    browser_id: str
     tenant_path: str
     client_id: str
     redirect_uri: str

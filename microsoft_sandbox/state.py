@@ -148,11 +148,11 @@ class Sandbox(ConsentState, RegistrationState):
             self.pending = {k: v for k, v in self.pending.items() if v.created_at > cutoff}
             self.pending[request.ctx] = request
 
-    def pending_request(self, ctx: str, session_id: str) -> AuthorizationRequest | None:
-        """The parked request, only for the browser session that started it."""
+    def pending_request(self, ctx: str, browser_id: str) -> AuthorizationRequest | None:
+        """The parked request, only for the browser that started it."""
         with self._lock:
             request = self.pending.get(ctx or "")
-            if request is None or request.session_id != session_id:
+            if request is None or request.browser_id != browser_id:
                 return None
             return request
 

@@ -194,3 +194,14 @@ def test_logout_with_an_unreadable_target_shows_the_signed_out_page(agent, base_
         "post_logout_redirect_uri": target, "client_id": seed.DEFAULT_CLIENT_ID,
     }, allow_redirects=False, timeout=10)
     assert page.status_code == 200 and "You signed out of your account" in page.text
+
+
+def test_a_second_tab_finishes_after_the_first_signs_in(agent, sandbox):
+    """Both tabs showed the picker; signing in in one must not void the other's request."""
+    sandbox.record_grant(seed.CONTOSO_USER_OID, seed.DEFAULT_CLIENT_ID,
+                         ["User.Read", "openid", "profile", "email", "offline_access"])
+    tab_a, tab_b = agent.authorize(), agent.authorize()
+    assert 'name="oid"' in tab_a.text and 'name="oid"' in tab_b.text
+    assert agent.pick(tab_a, seed.CONTOSO_USER_OID).status_code == 302
+    finished = agent.pick(tab_b, seed.CONTOSO_USER_OID)
+    assert finished.status_code == 302 and query_of(finished)["code"]
