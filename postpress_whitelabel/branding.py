@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, abort, current_app, url_for
 
@@ -39,7 +40,15 @@ class Brand:
         contact = self.support_contact or ""
         if EMAIL.match(contact):
             return f"mailto:{contact}"
-        return contact if contact.startswith(("https://", "http://")) else None
+        parts = urlsplit(contact)
+        if parts.scheme in ("https", "http") and parts.netloc and not re.search(r"\s", contact):
+            return contact
+        return None
+
+
+def contact_is_linkable(contact: str) -> bool:
+    """Whether a support contact becomes a link: an email address or an http(s) URL."""
+    return Brand("", "", contact, None).support_href is not None
 
 
 def row() -> Branding:

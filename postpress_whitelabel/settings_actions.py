@@ -152,14 +152,14 @@ def save_branding():
     form = BrandingForm()
     if not form.validate_on_submit():
         return render_page(400, branding_form=form)
-    branding.save(product_name=form.product_name.data.strip(),
-                  primary_color=form.primary_color.data.strip(),
-                  support_contact=form.support_contact.data.strip(),
+    branding.save(product_name=form.product_name.data,
+                  primary_color=form.primary_color.data,
+                  support_contact=form.support_contact.data,
                   logo=form.logo.data or None, remove_logo=form.remove_logo.data)
     audit.record("branding changed", {
-        "product_name": form.product_name.data.strip() or "(default)",
-        "primary_color": form.primary_color.data.strip() or "(default)",
-        "support_contact": form.support_contact.data.strip() or "(default)",
+        "product_name": form.product_name.data or "(default)",
+        "primary_color": form.primary_color.data or "(default)",
+        "support_contact": form.support_contact.data or "(default)",
         "logo": "removed" if form.remove_logo.data else ("uploaded" if form.logo.data else "kept"),
     })
     db.session.commit()

@@ -36,6 +36,11 @@ def _expiry(form, field):
         raise ValidationError(message)
 
 
+def _stripped(value):
+    """A text field's value without surrounding spaces; a field left out of the post is ""."""
+    return (value or "").strip()
+
+
 def _secret_if_given(form, field):
     if field.data:
         _check(credential_checks.secret_problem)(form, field)
@@ -46,12 +51,12 @@ class CredentialsForm(FlaskForm):
 
     client_id = StringField("Application (client) ID",
                             [_check(credential_checks.client_id_problem)],
-                            filters=[lambda v: (v or "").strip().lower()])
+                            filters=[lambda v: _stripped(v).lower()])
     client_secret = PasswordField("Client secret (Value)", [_secret_if_given],
-                                  filters=[lambda v: (v or "").strip()])
+                                  filters=[_stripped])
     expires_on = DateField("Secret expires on", [_expiry], default=_default_expiry)
     tenant_id = StringField("Directory (tenant) ID", [_check(credential_checks.tenant_problem)],
-                            filters=[lambda v: (v or "").strip().lower()])
+                            filters=[lambda v: _stripped(v).lower()])
 
     def validate_client_id(self, field):
         message = credential_checks.same_ids_problem(field.data, self.tenant_id.data)
@@ -64,18 +69,28 @@ class NewSecretForm(FlaskForm):
 
     client_secret = PasswordField("New client secret (Value)",
                                   [_check(credential_checks.secret_problem)],
-                                  filters=[lambda v: (v or "").strip()])
+                                  filters=[_stripped])
     expires_on = DateField("Expires on", [_expiry], default=_default_expiry)
 
 
 class BrandingForm(FlaskForm):
     """Product name, colour, support contact, logo."""
 
-    product_name = StringField("Product name", [Optional(), Length(max=80)])
-    primary_color = StringField("Primary colour", [Optional()])
-    support_contact = StringField("Support contact (email or URL)", [Optional(), Length(max=320)])
+    product_name = StringField("Product name", [Optional(), Length(max=80)], filters=[_stripped])
+    primary_color = StringField("Primary colour", [Optional()], filters=[_stripped])
+    support_contact = StringField("Support contact (email or URL)", [Optional(), Length(max=320)],
+                                  filters=[_stripped])
     logo = FileField("Logo (PNG or JPEG, up to 200 KB)")
     remove_logo = BooleanField("Remove the logo")
+
+    def validate_support_contact(self, field):
+        value = field.data
+        if value.lower().startswith("mailto:"):
+            value = value[len("mailto:"):]
+        field.data = value
+        if value and not branding.contact_is_linkable(value):
+            raise ValidationError("Enter an email address, or a web address starting with "
+                                  "https://.")
 
     def validate_primary_color(self, field):
         if field.data and not branding.COLOR.match(field.data):

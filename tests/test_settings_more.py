@@ -4,6 +4,7 @@ branding."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -160,12 +161,32 @@ def test_branding_is_used_on_every_page(admin):
 @pytest.mark.parametrize("field,value,message", [
     ("primary_color", "red; background:url(x)", "colour like"),
     ("logo", (b"<svg onload=alert(1)>", "x.svg"), "PNG or JPEG"),
+    ("support_contact", "not a url or email", "an email address, or a web address"),
+    ("support_contact", "javascript:alert(1)", "an email address, or a web address"),
+    ("support_contact", "https://", "an email address, or a web address"),
 ])
 def test_branding_refuses_bad_values(admin, field, value, message):
     if isinstance(value, tuple):  # a fresh file object for every run
         value = (io.BytesIO(value[0]), value[1])
     resp = admin.post("/settings/branding", {field: value}, content_type="multipart/form-data")
     assert resp.status_code == 400 and message in resp.text
+
+
+def test_a_mailto_contact_is_kept_as_its_address(admin):
+    admin.post("/settings/branding", {"support_contact": "mailto:help@acme.example"},
+               content_type="multipart/form-data")
+    assert re.search(r'href="mailto:help@acme.example"[^>]*>help@acme.example<', admin.page())
+
+
+def test_a_branding_post_missing_its_fields_resets_to_defaults(admin):
+    """Fields left out of a post read as empty, never as a server error."""
+    assert admin.post("/settings/branding", {}).status_code == 302
+    assert admin.post("/settings/oauth/custom", {}).status_code == 400
+
+
+def test_settings_forms_have_unique_element_ids(admin):
+    ids = re.findall(r'\sid="([^"]+)"', admin.page())
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
 
 
 def test_branding_from_config(make_app):
