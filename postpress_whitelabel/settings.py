@@ -3,7 +3,7 @@ publisher verification, branding, plugins' sections, and the audit log."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from . import audit, clock, expiry, plugins, scopes
@@ -67,6 +67,16 @@ def render_page(status: int = 200, **forms):
 def index():
     """The Settings page."""
     return render_page()
+
+
+@bp.get("/oauth/<path:form>")
+@bp.get("/scopes")
+@bp.get("/branding")
+@admin_required
+def back_to_page(form: str | None = None):
+    """A form's address reopened (a bookmark, or the address bar after a post): the page,
+    not a "Method Not Allowed"."""
+    return redirect(url_for("settings.index"))
 
 
 from . import settings_actions  # noqa: E402,F401  (attaches the POST routes to bp)

@@ -184,6 +184,13 @@ def test_a_branding_post_missing_its_fields_resets_to_defaults(admin):
     assert admin.post("/settings/oauth/custom", {}).status_code == 400
 
 
+@pytest.mark.parametrize("path", ["/settings/oauth/test", "/settings/oauth/custom",
+                                  "/settings/oauth/new-secret/test", "/settings/branding"])
+def test_a_form_address_reopened_leads_back_to_settings(admin, path):
+    resp = admin.client.get(path)
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/settings/")
+
+
 def test_settings_forms_have_unique_element_ids(admin):
     ids = re.findall(r'\sid="([^"]+)"', admin.page())
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
