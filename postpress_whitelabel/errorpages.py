@@ -16,8 +16,9 @@ log = logging.getLogger(__name__)
 
 _CSRF = Advice(
     "This form has expired", Actor.END_USER,
-    "The page you submitted was open too long or came from another site, so it was refused to "
-    "protect your account.", "Go back, reload the page and try again.", False, 400)
+    "The page you submitted was open too long, came from another site, or belongs to a session "
+    "that has ended (for example after signing out in another tab), so it was refused to protect "
+    "your account.", "Go back, reload the page and try again.", False, 400)
 _INTERNAL = Advice(
     "Something went wrong on our side", Actor.INTEGRATOR,
     "The app hit an unexpected error. Nothing about your Microsoft account was shown or lost.",

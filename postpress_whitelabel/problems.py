@@ -18,23 +18,26 @@ LOCAL = {
     "state_missing": Advice(
         "This sign-in response is incomplete", Actor.END_USER,
         "The answer that came back from Microsoft did not say which sign-in it belongs to, so "
-        "nobody was signed in.", _START_AGAIN, True, 400),
+        "it changed nothing: if you were signed in, you still are.", _START_AGAIN, True, 400),
     "state_unknown": Advice(
         "This sign-in link was already used", Actor.END_USER,
-        "Each sign-in can be completed once. This one was already completed, or was never started "
-        "here, so nobody was signed in.", _START_AGAIN, True, 400),
+        "Each sign-in can be completed once. This one was already completed (reloading the page "
+        "that finished it does this), or was never started here, so it changed nothing: if you "
+        "were signed in, you still are.", "Go back to the start page; if you are not signed in, "
+        "press the Sign in button again.", True, 400),
     "state_expired": Advice(
         "This sign-in took too long", Actor.END_USER,
         "The sign-in was started more than ten minutes ago and has expired.", _START_AGAIN,
         True, 400),
     "state_other_browser": Advice(
         "This sign-in was started in another browser", Actor.END_USER,
-        "The answer from Microsoft belongs to a sign-in that this browser did not start. It was "
+        "The answer from Microsoft belongs to a sign-in that this browser did not start, or this "
+        "browser no longer has the cookie that started it (cookies cleared or blocked). It was "
         "refused to protect you from being signed in to someone else's account.",
         "Start the sign-in again from this browser.", True, 400),
     "code_missing": Advice(
         "Microsoft did not send an authorization code", Actor.END_USER,
-        "The answer from Microsoft had neither a code nor an error, so nobody was signed in.",
+        "The answer from Microsoft had neither a code nor an error, so it changed nothing.",
         _START_AGAIN, True, 400),
     "id_token_invalid": Advice(
         "The sign-in response failed a security check", Actor.INTEGRATOR,
