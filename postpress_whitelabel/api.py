@@ -16,7 +16,8 @@ from .plugin_flows import start_flow
 
 __all__ = [
     "MenuLink", "Panel", "Scope", "SettingsSection", "admin_required", "connected_accounts",
-    "has_scope", "hookimpl", "is_admin", "login_required", "scope_enabled", "start_flow",
+    "error_page", "has_scope", "hookimpl", "is_admin", "login_required", "microsoft_error",
+    "scope_enabled", "start_flow",
 ]
 
 
@@ -70,3 +71,21 @@ def has_scope(account, name: str) -> bool:
 def connected_accounts():
     """The signed-in user's Microsoft accounts (empty for anonymous visitors)."""
     return list(current_user.accounts) if current_user.is_authenticated else []
+
+
+def microsoft_error(args):
+    """The error Microsoft sent back on a callback (a ``MicrosoftError``), or None.
+
+    Check it before anything else in the query: Microsoft's admin consent endpoint, for one,
+    sends ``admin_consent=True`` beside an error.
+    """
+    from .microsoft.errors import MicrosoftError
+
+    return MicrosoftError.from_redirect(args) if args.get("error") else None
+
+
+def error_page(error):
+    """The core's page for a Microsoft error: who must act, what to do, the ids for support."""
+    from .problems import render_problem
+
+    return render_problem(error.advice(), error)

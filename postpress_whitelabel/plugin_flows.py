@@ -30,6 +30,12 @@ class StartedFlow:
     tenant: str
     login_url: str
 
+    @property
+    def organization_tenant(self) -> str:
+        """The tenant for an organization-only endpoint such as ``/adminconsent``, which
+        refuses ``common`` and ``consumers``: ``organizations`` instead of those."""
+        return "organizations" if self.tenant.lower() in ("common", "consumers") else self.tenant
+
 
 def start_flow(kind: str, *, data: dict | None = None, next_url: str | None = None,
                scopes: list[str] | None = None) -> StartedFlow:

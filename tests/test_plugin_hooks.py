@@ -165,3 +165,63 @@ def test_a_required_scope_not_granted_asks_for_consent_again(kit, make_app, micr
     if status == "needs_consent":
         assert "Not granted" in page and "Calendars.Read.Shared" in page
         assert "Grant missing permissions" in page
+
+
+CONSENTER = '''
+from urllib.parse import urlencode
+
+from flask import Blueprint, redirect
+
+from postpress_whitelabel import api
+from postpress_whitelabel.api import hookimpl
+
+bp = Blueprint("consenter", __name__, url_prefix="/consenter")
+
+
+@bp.post("/start")
+@api.login_required
+def start():
+    started = api.start_flow("admin_consent")
+    return redirect(f"{started.login_url}/{started.organization_tenant}/v2.0/adminconsent?"
+                    + urlencode({"client_id": started.client_id, "state": started.state,
+                                 "redirect_uri": started.redirect_uri,
+                                 "scope": "https://graph.microsoft.com/.default"}))
+
+
+@hookimpl
+def register_blueprints(app):
+    return [bp]
+
+
+@hookimpl
+def handle_callback(flow, args):
+    if flow.kind != "admin_consent":
+        return None
+    error = api.microsoft_error(args)
+    if error is not None:
+        return api.error_page(error)
+    return "approved for " + args.get("tenant", "?")
+'''
+
+
+@pytest.mark.parametrize("oid,decision,outcome", [
+    (seed.CONTOSO_ADMIN_OID, "accept", f"approved for {seed.CONTOSO_TENANT_ID}"),
+    (seed.CONTOSO_USER_OID, "cancel", "AADSTS"),  # "Need admin approval", then back
+])
+def test_the_public_api_carries_an_admin_consent_trip(kit, make_app, microsoft, oid, decision,
+                                                      outcome):
+    """start_flow's organization_tenant, then microsoft_error and error_page on the way back."""
+    from tests.conftest import Journey
+
+    kit.builtin("consenter", CONSENTER)
+    app = make_app(**kit.config())
+    client = app.test_client()
+    journey = Journey(client, microsoft)
+    journey.sign_in(oid)
+    trip = client.post("/consenter/start", data={"csrf_token": journey.csrf_token("/accounts/")})
+    assert "/organizations/v2.0/adminconsent?" in trip.headers["Location"]
+    back = journey.callback(journey.at_microsoft(trip.headers["Location"], oid=oid,
+                                                 consent=decision))
+    assert outcome in back.text
+    if oid == seed.CONTOSO_USER_OID:
+        assert back.status_code >= 400 and "Correlation ID" in back.text
