@@ -16,7 +16,7 @@ from datetime import timedelta
 from enum import StrEnum
 
 from flask import current_app, session
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from . import clock
 from .clock import as_utc
@@ -43,7 +43,25 @@ def _binding_hash(create: bool) -> str | None:
     value = session.get(BINDING_KEY)
     if value is None and create:
         value = session[BINDING_KEY] = secrets.token_urlsafe(32)
-    return hashlib.sha256(value.encode()).hexdigest() if value else None
+    return _hash(value) if value else None
+
+
+def _hash(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def rebind(previous: str | None) -> None:
+    """Give the browser a new binding at sign-in, carrying its open flows over to it.
+
+    A binding that outlived sign-in would let someone who once planted their own cookie here
+    finish a sign-in of theirs in this browser at any later time; carried over, the flows of a
+    second tab can still finish.
+    """
+    fresh = session[BINDING_KEY] = secrets.token_urlsafe(32)
+    if previous:
+        db.session.execute(update(SignInFlow).where(SignInFlow.browser_binding == _hash(previous))
+                           .values(browser_binding=_hash(fresh)))
+        db.session.commit()
 
 
 def start(*, kind: str, creds: Credentials, auth: dict, redirect_uri: str, scopes: list[str],

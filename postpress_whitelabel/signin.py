@@ -47,11 +47,10 @@ def finish_sign_in(flow: SignInFlow, code: str):
 
 def _start_session(user: User) -> None:
     """A fresh session for the signed-in user: nothing from before sign-in carries over but
-    the browser's flow binding, so a sign-in still pending in another tab can finish."""
-    binding = session.get(flows.BINDING_KEY)
+    the browser's open flows, moved to a new binding, so another tab's sign-in can finish."""
+    previous = session.get(flows.BINDING_KEY)
     session.clear()
-    if binding:
-        session[flows.BINDING_KEY] = binding
+    flows.rebind(previous)
     login_user(user)
     browser_sessions.open_for(user)
 

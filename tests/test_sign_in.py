@@ -7,8 +7,10 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import select, text
 
 from microsoft_sandbox import seed
+from postpress_whitelabel import flows
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import PERSONAL_TENANT_ID, ConnectedAccount
+from tests.conftest import Journey
 from tests.helpers import counts, signed_in, token_calls
 from tests.microsoft_browser import MicrosoftBrowser
 
@@ -196,3 +198,20 @@ def test_two_tabs_signing_in_at_once_both_finish(client, journey, microsoft):
     assert journey.callback(back_a).status_code == 302
     second = journey.callback(back_b)
     assert second.status_code == 302 and signed_in(client)
+
+
+def test_signing_in_gives_the_browser_a_new_flow_binding(client, journey, microsoft):
+    """A binding someone planted before sign-in must not finish their sign-ins afterwards."""
+    journey.start()
+    with client.session_transaction() as sess:
+        planted = sess[flows.BINDING_KEY]
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    with client.session_transaction() as sess:
+        assert sess[flows.BINDING_KEY] != planted
+    attacker = client.application.test_client()
+    with attacker.session_transaction() as sess:
+        sess[flows.BINDING_KEY] = planted
+    theirs = Journey(attacker, MicrosoftBrowser(microsoft.sandbox_url))
+    back = theirs.at_microsoft(theirs.start(), oid=seed.CONTOSO_ADMIN_OID)
+    refused = journey.callback(back)
+    assert refused.status_code == 400 and "another browser" in refused.text
