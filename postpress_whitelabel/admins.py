@@ -41,20 +41,25 @@ def still_verified(user, identity) -> bool:
 
     A sign-in through an app without the ``xms_edov`` claim (custom credentials just switched on,
     say) proves nothing new, but nothing against either: the same immutable identity ``(tid,
-    oid)`` still carries the very address it was verified with. Any other address starts over.
+    oid)`` still carries the very address it was verified with. Any other address, or the claim
+    present and not true, starts over.
     """
     if email_is_verified(identity):
         return True
+    if "xms_edov" in identity.claims:  # Microsoft said, and did not say yes
+        return False
     claim = identity.claims.get("email")
     return bool(user.email_verified and isinstance(claim, str) and claim
                 and claim == identity.email and claim.lower() == (user.email or "").lower())
 
 
-def listed_but_unverified(user) -> bool:
-    """A signed-in user whose address is in ``ADMIN_EMAILS`` without being verified."""
-    admins = {e.lower() for e in current_app.config.get("ADMIN_EMAILS") or []}
-    return bool(getattr(user, "is_authenticated", False) and not user.email_verified
-                and user.email and user.email.lower() in admins)
+def unverified(user) -> bool:
+    """A signed-in user whose email Microsoft did not confirm.
+
+    Told to every such user alike (listed in ``ADMIN_EMAILS`` or not), so the page cannot be
+    used to learn which addresses are listed.
+    """
+    return bool(getattr(user, "is_authenticated", False) and not user.email_verified)
 
 
 def is_admin(user) -> bool:
@@ -75,7 +80,7 @@ def admin_required(view):
     @login_required
     def wrapped(*args, **kwargs):
         if not is_admin(current_user):
-            if listed_but_unverified(current_user):
+            if unverified(current_user):
                 return render_problem("admin_email_unverified")
             abort(403)
         return view(*args, **kwargs)

@@ -53,14 +53,15 @@ LOCAL = {
         "Ask the people who run this app to add your organization's tenant ID to "
         "ALLOWED_TENANTS, or sign in with an account from an approved organization.", False, 403),
     "admin_email_unverified": Advice(
-        "Microsoft did not confirm your email address", Actor.INTEGRATOR,
-        "Your address is one of this app's administrators, but the sign-in did not prove it is "
-        "yours: for work accounts Microsoft confirms an address only through the xms_edov claim, "
-        "and this app's registration does not ask for it. Anyone can be given an unconfirmed "
-        "address, so Settings stays closed.",
-        "The developer should open the Entra admin center > App registrations > the app > Token "
-        "configuration, add the optional claims email and xms_edov to the ID token (or add "
-        "xms_edov to optionalClaims.idToken in the Manifest), then you sign out and in again.",
+        "This page is for administrators Microsoft vouches for", Actor.INTEGRATOR,
+        "Administrators are recognised by an email address Microsoft confirms, and it did not "
+        "confirm yours: either this app's registration does not ask for the xms_edov claim, or "
+        "Microsoft does not count your email's domain as verified. Anyone can be given an "
+        "unconfirmed address, so the page stays closed.",
+        "If you are one of this app's administrators, the developer should open the Entra admin "
+        "center > App registrations > the app > Token configuration, add the optional claims "
+        "email and xms_edov to the ID token (or xms_edov to optionalClaims.idToken in the "
+        "Manifest); then sign out and in again. Otherwise, ask the people who run this app.",
         False, 403),
     "account_owned": Advice(
         "That Microsoft account is linked to someone else", Actor.END_USER,

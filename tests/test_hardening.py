@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 
 from microsoft_sandbox import seed
-from postpress_whitelabel.admins import email_is_verified
+from postpress_whitelabel.admins import email_is_verified, still_verified
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.microsoft.id_token import Identity
 from postpress_whitelabel.models import ConnectedAccount
@@ -125,6 +127,21 @@ def test_admin_rights_need_the_verified_email_claim():
         ({"email": "MeganB@contoso.com", "xms_edov": 1}, "MeganB@contoso.com"),
     ):
         assert not email_is_verified(Identity(**base, email=email, claims=claims))
+
+
+def test_a_verified_address_stays_verified_only_while_nothing_says_otherwise():
+    base = {"tid": seed.CONTOSO_TENANT_ID, "oid": seed.CONTOSO_ADMIN_OID, "name": "M",
+            "email": "MeganB@contoso.com"}
+    verified = SimpleNamespace(email_verified=True, email="MeganB@contoso.com")
+    without_claim = Identity(**base, claims={"email": "MeganB@contoso.com"})
+    assert still_verified(verified, without_claim)
+    assert not still_verified(SimpleNamespace(email_verified=False, email="MeganB@contoso.com"),
+                              without_claim)
+    said_no = Identity(**base, claims={"email": "MeganB@contoso.com", "xms_edov": False})
+    assert not still_verified(verified, said_no)
+    moved = Identity(**{**base, "email": "megan@elsewhere.example"},
+                     claims={"email": "megan@elsewhere.example"})
+    assert not still_verified(verified, moved)
 
 
 def test_request_bodies_are_capped(client):
