@@ -97,7 +97,7 @@ def _user_for(identity: Identity, now: datetime) -> User:
 
 
 def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now: datetime):
-    granted = scopes.granted(token.get("scope"), flow.scopes)
+    granted = scopes.granted(token, flow.scopes)
     refresh = token.get("refresh_token")
     asked = {name.lower() for name in flow.scopes.split()}
     required = [name for name in scopes.required() if name.lower() in asked]

@@ -102,13 +102,13 @@ def normalise(scope: object) -> list[str]:
     return list(seen.values())
 
 
-def granted(token_scope: object, requested: list[str] | str) -> list[str]:
+def granted(token: dict, requested: list[str] | str) -> list[str]:
     """What a token response grants: its ``scope``, or, when Microsoft leaves ``scope`` out
-    (the protocol allows it), the scopes the request asked for, which the token then covers."""
-    if isinstance(token_scope, str) and token_scope.strip():
-        return normalise(token_scope)
-    asked = requested if isinstance(requested, str) else " ".join(requested)
-    return normalise(asked)
+    (the protocol allows it), the scopes the request asked for, which the token then covers.
+    A ``scope`` that is present but empty or garbled grants nothing."""
+    if "scope" in token:
+        return normalise(token["scope"])
+    return normalise(requested if isinstance(requested, str) else " ".join(requested))
 
 
 def missing(required: list[str] | tuple[str, ...], granted: list[str],

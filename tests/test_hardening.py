@@ -222,3 +222,16 @@ def test_a_refresh_with_an_odd_answer_keeps_the_account(make_app, microsoft, san
     with app.app_context():
         account = db.session.get(ConnectedAccount, 1)
         assert isinstance(account.access_token, str) and account.refresh_token
+
+
+@pytest.mark.parametrize("scope,status", [(None, "connected"), ("", "needs_consent")])
+def test_an_omitted_scope_grants_the_request_and_an_empty_one_nothing(
+        make_app, microsoft, sandbox, scope, status):
+    app = make_app()
+    journey = Journey(app.test_client(), microsoft)
+    sandbox.set_token_response_override({"scope": scope})  # None: left out of the response
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    with app.app_context():
+        account = db.session.get(ConnectedAccount, 1)
+        assert account.status == status
+        assert ("User.Read" in account.scopes.split()) == (scope is None)

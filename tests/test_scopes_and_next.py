@@ -19,10 +19,12 @@ def test_granted_scopes_are_stored_bare_and_deduplicated():
 def test_a_response_without_scope_grants_what_was_asked():
     """Microsoft documents ``scope`` as optional; its absence must not look like a refusal."""
     asked = "openid profile offline_access User.Read Mail.Read"
-    assert scopes.granted(None, asked) == ["openid", "profile", "offline_access", "User.Read",
-                                           "Mail.Read"]
-    assert scopes.granted("  ", asked.split())[-1] == "Mail.Read"
-    assert scopes.granted("openid User.Read", asked) == ["openid", "User.Read"]
+    assert scopes.granted({}, asked) == ["openid", "profile", "offline_access", "User.Read",
+                                         "Mail.Read"]
+    assert scopes.granted({}, asked.split())[-1] == "Mail.Read"
+    assert scopes.granted({"scope": "openid User.Read"}, asked) == ["openid", "User.Read"]
+    for garbled in ("", "  ", None, ["Mail.Read"], 7):  # present: taken at its word
+        assert scopes.granted({"scope": garbled}, asked) == []
 
 
 def test_missing_scopes_need_a_refresh_token_for_offline_access():
