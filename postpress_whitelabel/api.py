@@ -81,7 +81,7 @@ def microsoft_error(args):
     """
     from .microsoft.errors import MicrosoftError
 
-    return MicrosoftError.from_redirect(args) if args.get("error") else None
+    return MicrosoftError.from_redirect(args) if "error" in args else None
 
 
 def error_page(error):

@@ -117,8 +117,7 @@ def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now:
 def _expires_at(token: dict, now: datetime) -> datetime:
     """When the access token dies; ``expires_in`` may come as a number or a string, and
     anything else (or an absurd lifetime) counts as Microsoft's usual hour."""
-    seconds = lifetime(token.get("expires_in"))
-    return now + timedelta(seconds=3600 if seconds is None else seconds)
+    return now + timedelta(seconds=lifetime(token.get("expires_in")) or 3600)
 
 
 def _clear_error(account: ConnectedAccount) -> None:

@@ -126,10 +126,13 @@ def _usable_lifetime(resp: requests.Response) -> requests.Response:
 
 
 def lifetime(expires_in: object) -> int | None:
-    """Seconds from an ``expires_in`` (a number, or digits as text), or None for anything else,
-    an absurd lifetime included."""
+    """Seconds from an ``expires_in`` (a number, or digits as text), or None for anything else.
+
+    Absurd lifetimes count as unusable too: under a minute, every use would refresh again.
+    """
     text = str(expires_in) if isinstance(expires_in, int | str) else ""
-    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
+    seconds = int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
+    return seconds if seconds is not None and seconds >= 60 else None
 
 
 def _checked(token: object, seen: list) -> dict:
@@ -137,9 +140,8 @@ def _checked(token: object, seen: list) -> dict:
     if not (isinstance(token, dict) and _text(token.get("access_token"))
             and all(token.get(name) is None or _text(token[name])
                     for name in ("refresh_token", "id_token"))):
-        raise TokenRequestFailed(
-            MicrosoftError.from_token_response(seen[-1].status_code if seen else 502, b"")
-        )
+        status = seen[-1].status_code if seen else 502
+        raise TokenRequestFailed(MicrosoftError.unusable_tokens(status))
     return dict(token)
 
 

@@ -88,6 +88,11 @@ class MicrosoftError:
         )
 
     @classmethod
+    def unusable_tokens(cls, status: int) -> Self:
+        """A token response that parsed but whose tokens are missing or not strings."""
+        return cls._unreadable(status, "a token response without usable tokens", "token")
+
+    @classmethod
     def _unreadable(cls, status: Any, problem: str, source: str) -> Self:
         """A token failure with no Microsoft error in it: blame the server side, name the status."""
         code = status if isinstance(status, int) and not isinstance(status, bool) else 0
