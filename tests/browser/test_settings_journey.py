@@ -36,3 +36,12 @@ def test_admin_tests_custom_credentials(page, serve, sandbox, sandbox_server):
     expect(page.locator("#test-result")).to_contain_text("These credentials work")
     sandbox.faults.clear()
     expect(page.locator("#client_secret")).to_have_value("")  # never sent back to the page
+
+    page.fill("#client_secret", custom.secret)
+    page.get_by_role("button", name="Save and use custom credentials").click()
+    expect(page.get_by_text("Microsoft accepted the custom credentials")).to_be_visible()
+
+    page.set_viewport_size({"width": 375, "height": 800})  # a phone: nothing scrolls sideways
+    for path in ("/settings/", "/accounts/", "/"):
+        page.goto(url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
