@@ -30,6 +30,17 @@ def _check(problem):
     return validator
 
 
+class DayField(DateField):
+    """A date whose problems the form's own check words: an empty or unreadable value is just
+    missing, instead of a second, generic "Not a valid date value"."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+
 def _expiry(form, field):
     message = credential_checks.expiry_problem(field.data, clock.now().date())
     if message:
@@ -54,7 +65,7 @@ class CredentialsForm(FlaskForm):
                             filters=[lambda v: _stripped(v).lower()])
     client_secret = PasswordField("Client secret (Value)", [_secret_if_given],
                                   filters=[_stripped])
-    expires_on = DateField("Secret expires on", [_expiry], default=_default_expiry)
+    expires_on = DayField("Secret expires on", [_expiry], default=_default_expiry)
     tenant_id = StringField("Directory (tenant) ID", [_check(credential_checks.tenant_problem)],
                             filters=[lambda v: _stripped(v).lower()])
 
@@ -70,7 +81,7 @@ class NewSecretForm(FlaskForm):
     client_secret = PasswordField("New client secret (Value)",
                                   [_check(credential_checks.secret_problem)],
                                   filters=[_stripped])
-    expires_on = DateField("Expires on", [_expiry], default=_default_expiry)
+    expires_on = DayField("Expires on", [_expiry], default=_default_expiry)
 
 
 class BrandingForm(FlaskForm):

@@ -191,6 +191,19 @@ def test_a_form_address_reopened_leads_back_to_settings(admin, path):
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/settings/")
 
 
+def test_a_refused_field_is_tied_to_its_one_message(admin, sandbox):
+    """Screen readers hear the hint and the error with the field; an empty date gets one
+    message, ours, not a generic one beside it."""
+    custom = register_custom_app(sandbox)
+    page = admin.save_custom(custom, expires="").text
+    assert "Not a valid date value" not in page
+    assert page.count("Enter the date the secret expires") == 1
+    field = re.search(r'<input[^>]*id="expires_on"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in field
+    assert 'aria-describedby="expires_on-hint expires_on-error"' in field
+    assert 'id="expires_on-error"' in page and 'id="expires_on-hint"' in page
+
+
 def test_settings_forms_have_unique_element_ids(admin):
     ids = re.findall(r'\sid="([^"]+)"', admin.page())
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)

@@ -75,6 +75,16 @@ def test_credentials_microsoft_refuses_are_not_saved(admin, sandbox, microsoft):
     assert user.sign_in(seed.CONTOSO_USER_OID).status_code == 302
 
 
+@pytest.mark.parametrize("status,title", [(503, "Microsoft is busy"),
+                                          (500, "Microsoft had a problem")])
+def test_a_test_microsoft_cannot_answer_says_to_test_again(admin, sandbox, status, title):
+    custom = register_custom_app(sandbox)
+    sandbox.faults.force_status("token", status, count=1)
+    resp = admin.save_custom(custom)
+    assert resp.status_code == 400 and "Nothing was saved" in resp.text and title in resp.text
+    assert "test again" in resp.text and "Try signing in again" not in resp.text
+
+
 def test_without_a_directory_id_save_says_it_did_not_test(admin, sandbox, microsoft):
     custom = register_custom_app(sandbox)
     resp = admin.save_custom(custom, tenant_id="", follow_redirects=True)

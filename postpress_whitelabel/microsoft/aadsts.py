@@ -9,7 +9,8 @@ Microsoft sent, which an attacker can forge in a redirect.
 from .advice import Actor, Advice
 from .advice import make as _a
 
-__all__ = ["BY_ERROR", "CATALOG", "CREDENTIALS_TEST", "SUBERRORS", "Actor", "Advice"]
+__all__ = ["BY_ERROR", "CATALOG", "CREDENTIALS_TEST", "CREDENTIALS_TEST_BY_ERROR", "SUBERRORS",
+           "Actor", "Advice"]
 
 _APP_REG = "In the Entra admin center > App registrations > your app"
 _SETTINGS = "Settings > Microsoft OAuth"
@@ -294,5 +295,19 @@ CREDENTIALS_TEST: dict[int, Advice] = {
     90002: _a(Actor.INTEGRATOR, "Microsoft cannot find that directory",
         "The Directory (tenant) ID does not name a directory Microsoft knows.",
         "Copy the Directory (tenant) ID from the app's Overview page.",
+    ),
+}
+CREDENTIALS_TEST_BY_ERROR: dict[str, Advice] = {
+    "server_error": _a(Actor.INTEGRATOR, "Microsoft had a problem",
+        "Microsoft's token service returned an error on its side, so it could not judge these "
+        "credentials.",
+        "Wait a minute and test again.",
+        status=502,
+    ),
+    "temporarily_unavailable": _a(Actor.INTEGRATOR, "Microsoft is busy",
+        "Microsoft's token service is temporarily unavailable, so it could not judge these "
+        "credentials.",
+        "Wait a few minutes and test again.",
+        status=503,
     ),
 }

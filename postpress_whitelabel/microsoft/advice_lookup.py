@@ -1,7 +1,7 @@
 """Choosing the advice for an error: the most specific the catalogs know, else a generic one
 that still names the code."""
 
-from .aadsts import BY_ERROR, CATALOG, CREDENTIALS_TEST, SUBERRORS
+from .aadsts import BY_ERROR, CATALOG, CREDENTIALS_TEST, CREDENTIALS_TEST_BY_ERROR, SUBERRORS
 from .advice import Actor, Advice
 from .advice import make as _a
 
@@ -14,8 +14,11 @@ def advice_for(aadsts: int | None, error: str | None, suberror: str | None = Non
     ``client_credentials``). The generic fallback names only the code (never Microsoft's text) so
     the page still tells the developer what to look up.
     """
-    if source == "client_credentials" and aadsts in CREDENTIALS_TEST:
-        return CREDENTIALS_TEST[aadsts]
+    if source == "client_credentials":
+        if aadsts in CREDENTIALS_TEST:
+            return CREDENTIALS_TEST[aadsts]
+        if isinstance(error, str) and error in CREDENTIALS_TEST_BY_ERROR:
+            return CREDENTIALS_TEST_BY_ERROR[error]
     if isinstance(aadsts, int) and aadsts in CATALOG:
         return CATALOG[aadsts]
     for table, key in ((SUBERRORS, suberror), (BY_ERROR, error)):
