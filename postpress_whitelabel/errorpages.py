@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g
+from flask import Flask, g, redirect, request, url_for
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .extensions import db
 from .microsoft.advice import Actor, Advice
@@ -32,6 +33,15 @@ _FORBIDDEN = Advice(
     "Ask the people who run this app for access, or go back to the start page.", False, 403)
 
 
+def _stale_sign_in_button() -> bool:
+    """"Sign in" pressed in a tab left open while another tab signed in: that sign-in reset the
+    form token, and the person wants what they already have. Nothing is changed by sending them
+    home, so the refused token costs nothing."""
+    return (request.endpoint == "hosted.connect"
+            and request.form.get("intent", "sign_in") == "sign_in"
+            and current_user.is_authenticated)
+
+
 def _http(exc: HTTPException) -> Advice:
     if exc.code == 403:
         return _FORBIDDEN
@@ -44,12 +54,18 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(exc):
+        if _stale_sign_in_button():
+            return redirect(url_for("views.home"))
         return render_problem(_CSRF)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc):
         if exc.code and exc.code < 400:
             return exc
+        if isinstance(exc, MethodNotAllowed) and request.method == "GET":
+            # A form's address opened as a page (a bookmark, a reload): the start page, since
+            # a GET never does what the form does.
+            return redirect(url_for("views.home"))
         return render_problem(_http(exc))
 
     @app.errorhandler(Exception)

@@ -32,7 +32,8 @@ LOCAL = {
     "state_other_browser": Advice(
         "This sign-in was started in another browser", Actor.END_USER,
         "The answer from Microsoft belongs to a sign-in that this browser did not start, or this "
-        "browser no longer has the cookie that started it (cookies cleared or blocked). It was "
+        "browser no longer has the cookie that started it (you signed out since, or cookies were "
+        "cleared or blocked). It was "
         "refused to protect you from being signed in to someone else's account.",
         "Start the sign-in again from this browser.", True, 400),
     "code_missing": Advice(

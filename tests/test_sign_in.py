@@ -200,6 +200,25 @@ def test_two_tabs_signing_in_at_once_both_finish(client, journey, microsoft):
     assert second.status_code == 302 and signed_in(client)
 
 
+def test_a_sign_in_button_left_open_in_another_tab_leads_home(client, journey):
+    """The other tab's sign-in reset the form token; pressing this stale button again is not
+    an attack to explain, it is someone who is already signed in."""
+    stale_token = journey.csrf_token()
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    pressed = client.post("/connect/microsoft", data={"csrf_token": stale_token})
+    assert pressed.status_code == 302 and pressed.headers["Location"] == "/"
+    other = client.post("/connect/microsoft", data={"csrf_token": stale_token,
+                                                    "intent": "connect"})
+    assert other.status_code == 400  # anything else stays refused
+
+
+def test_a_form_address_opened_as_a_page_leads_home(client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    opened = client.get("/logout")
+    assert opened.status_code == 302 and opened.headers["Location"] == "/"
+    assert signed_in(client)  # a GET of /logout signs nobody out
+
+
 def test_signing_in_gives_the_browser_a_new_flow_binding(client, journey, microsoft):
     """A binding someone planted before sign-in must not finish their sign-ins afterwards."""
     journey.start()
