@@ -53,6 +53,15 @@ def signout():
     return redirect(url_for("portal.signin"), code=303)
 
 
+@bp.app_errorhandler(404)
+def not_found(exc):
+    """An unknown address under /portal/ is a portal page too (routing never reaches `bp`'s
+    own handler); anywhere else the sandbox answers as before."""
+    if request.path.startswith(bp.url_prefix + "/"):
+        return refused(exc)
+    return exc
+
+
 @bp.errorhandler(400)
 @bp.errorhandler(403)
 @bp.errorhandler(404)

@@ -66,3 +66,11 @@ def test_new_registration_says_where_the_guides_option_is(portal):
     assert '"second option"' in text and "is listed third here" in text
     values = re.findall(r'name="sign_in_audience" value="([^"]+)"', page.text)
     assert values.index("AzureADandPersonalMicrosoftAccount") == 2
+
+
+def test_an_unknown_portal_address_is_a_portal_page(portal, base_url):
+    """A mistyped blade stays inside the portal (its look, a way home), still a 404; elsewhere
+    the sandbox answers unknown addresses as before."""
+    page = portal.get("/no-such-blade")
+    assert page.status_code == 404 and "Back to Home" in page.text and "viewport" in page.text
+    assert requests.get(f"{base_url}/no-such-endpoint", timeout=10).status_code == 404
