@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from microsoft_sandbox import seed
 from postpress_whitelabel.extensions import db
@@ -43,5 +46,44 @@ def test_an_expiring_token_is_refreshed_once_for_concurrent_callers(make_app, mi
     sandbox.reset_counts()
     with ThreadPoolExecutor(max_workers=8) as pool:
         seen = list(pool.map(lambda _: _token(app), range(8)))
-    assert len(set(seen)) == 1 and seen[0] != old
+    assert len(set(seen)) == 1 and seen[0] != old, "callers got different tokens"
+    assert sum(sandbox.request_counts()["token"].values()) == 1
+
+
+def _refresh_in_its_own_process(config: dict, barrier, results) -> None:
+    """One worker process: its own app, engine and locks; all ask at the same moment."""
+    from postpress_whitelabel import create_app
+
+    app = create_app(config)
+    with app.app_context():
+        account = db.session.get(ConnectedAccount, 1)
+        barrier.wait(timeout=60)
+        results.put(tokens.access_token(account))
+
+
+def test_an_expiring_token_is_refreshed_once_across_processes(make_app, app_config, microsoft,
+                                                               sandbox):
+    """Worker processes share no lock in memory: the database's row lock must do it."""
+    if not app_config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        pytest.skip("SQLite has no row locks: across processes it refreshes once per process")
+    app = make_app()
+    Journey(app.test_client(), microsoft).sign_in(seed.CONTOSO_USER_OID)
+    with app.app_context():
+        account = db.session.get(ConnectedAccount, 1)
+        old = account.access_token
+        account.access_token_expires_at = datetime.now(UTC) + timedelta(minutes=1)
+        db.session.commit()
+    sandbox.reset_counts()
+    context = multiprocessing.get_context("spawn")
+    workers = 4
+    barrier, results = context.Barrier(workers), context.Queue()
+    config = {k: v for k, v in app_config.items() if isinstance(v, str | bool | int | list)}
+    processes = [context.Process(target=_refresh_in_its_own_process,
+                                 args=(config, barrier, results)) for _ in range(workers)]
+    for process in processes:
+        process.start()
+    seen = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert len(set(seen)) == 1 and seen[0] != old, "callers got different tokens"
     assert sum(sandbox.request_counts()["token"].values()) == 1
