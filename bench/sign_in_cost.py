@@ -21,8 +21,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cryptography.fernet import Fernet  # noqa: E402
-
+from bench.common import app_config  # noqa: E402
 from microsoft_sandbox import seed  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
 from postpress_whitelabel import create_app  # noqa: E402
@@ -31,14 +30,7 @@ from tests.microsoft_browser import MicrosoftBrowser  # noqa: E402
 
 
 def _app(sandbox_url: str, folder: str):
-    app = create_app({
-        "TESTING": True, "SECRET_KEY": "bench", "PLUGINS": [],
-        "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite3",
-        "PUBLIC_URL": "http://localhost:5000", "MICROSOFT_LOGIN_URL": sandbox_url,
-        "MICROSOFT_GRAPH_URL": sandbox_url, "DEFAULT_CLIENT_ID": seed.DEFAULT_CLIENT_ID,
-        "DEFAULT_CLIENT_SECRET": seed.DEFAULT_CLIENT_SECRET,
-    })
+    app = create_app(app_config(sandbox_url, f"sqlite:///{folder}/bench.sqlite3"))
 
     @app.get("/_bare")
     def bare():

@@ -79,6 +79,7 @@ def load(app: Flask, test_config: dict | None) -> None:
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         db_path = Path(app.instance_path) / "postpress.sqlite3"
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_path}"
+    _sqlite_waits_for_a_refresh(app)
     if is_demo(app):
         _ensure_demo_keys(app)
     _require(app)
@@ -92,6 +93,21 @@ def load(app: Flask, test_config: dict | None) -> None:
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     for key in ("MICROSOFT_LOGIN_URL", "MICROSOFT_GRAPH_URL"):
         app.config[key] = app.config[key].rstrip("/")
+
+
+def _sqlite_waits_for_a_refresh(app: Flask) -> None:
+    """SQLite: wait for the write lock longer than a token refresh can hold it.
+
+    A refresh holds the lock while Microsoft answers (up to HTTP_TIMEOUT); sqlite3's default
+    five seconds would fail the requests queued behind it with "database is locked".
+    """
+    if not str(app.config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite"):
+        return
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    connect_args = dict(options.get("connect_args") or {})
+    connect_args.setdefault("timeout", float(app.config["HTTP_TIMEOUT"]) + 10)
+    options["connect_args"] = connect_args
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def is_demo(app: Flask) -> bool:

@@ -103,3 +103,16 @@ def test_an_empty_plugins_variable_means_every_plugin(tmp_path, clean_env):
     config.load(app, None)
     assert app.config["PLUGINS"] is None
     assert app.config["DISABLED_PLUGINS"] == ["mail", "calendar"]
+
+
+def test_sqlite_waits_for_a_refresh_longer_than_microsoft_may_take(tmp_path):
+    """A refresh holds SQLite's write lock while Microsoft answers; others must outwait it."""
+    base = {"SECRET_KEY": "k", "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "HTTP_TIMEOUT": 20}
+    sqlite = create_app({**base, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/a.db"})
+    options = sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]
+    assert options["connect_args"]["timeout"] == 30 and options["pool_pre_ping"] is True
+    assert "connect_args" not in config.DEFAULTS["SQLALCHEMY_ENGINE_OPTIONS"]
+    chosen = create_app({**base, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/b.db",
+                         "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"timeout": 3}}})
+    assert chosen.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["timeout"] == 3

@@ -6,8 +6,6 @@ import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from microsoft_sandbox import seed
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.microsoft import tokens
@@ -63,9 +61,8 @@ def _refresh_in_its_own_process(config: dict, barrier, results) -> None:
 
 def test_an_expiring_token_is_refreshed_once_across_processes(make_app, app_config, microsoft,
                                                                sandbox):
-    """Worker processes share no lock in memory: the database's row lock must do it."""
-    if not app_config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        pytest.skip("SQLite has no row locks: across processes it refreshes once per process")
+    """Worker processes share no lock in memory: the database must do it (PostgreSQL's row
+    lock, SQLite's write lock)."""
     app = make_app()
     Journey(app.test_client(), microsoft).sign_in(seed.CONTOSO_USER_OID)
     with app.app_context():

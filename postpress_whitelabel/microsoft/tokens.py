@@ -1,8 +1,9 @@
 """Fresh access tokens for connected accounts, refreshed with their refresh tokens.
 
-A refresh happens under a lock on the account: a per-process lock, plus a row lock where the
-database has them (PostgreSQL), and the account is read again inside it, so requests that find
-the same expired token wait for one refresh instead of each spending the refresh token.
+A refresh happens under a lock on the account: a per-process lock, plus, across processes, a row
+lock (PostgreSQL) or SQLite's database write lock (``BEGIN IMMEDIATE``, as SQLite has no row
+locks), and the account is read again inside it, so requests that find the same expired token
+wait for one refresh instead of each spending the refresh token.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from .. import clock, connections, credentials, plugins
 from ..clock import as_utc
@@ -56,6 +57,7 @@ def refresh(account: ConnectedAccount, force: bool = True) -> ConnectedAccount:
     :raise RefreshFailed: without a refresh token, or when Microsoft refuses it.
     """
     with _process_locks[account.id]:
+        _lock_across_processes()
         fresh = db.session.execute(
             select(ConnectedAccount).filter_by(id=account.id).with_for_update()
             .execution_options(populate_existing=True)
@@ -71,6 +73,18 @@ def refresh(account: ConnectedAccount, force: bool = True) -> ConnectedAccount:
         connections.store_refreshed(fresh, token)
     plugins.manager().hook.account_refreshed(account=fresh)
     return fresh
+
+
+def _lock_across_processes() -> None:
+    """On SQLite, take the database's write lock now (the row lock below does it elsewhere).
+
+    Whatever this request had open is committed first: SQLite cannot begin inside a
+    transaction. Every path out of ``refresh`` commits or rolls back, which releases it.
+    """
+    if db.session.get_bind().dialect.name != "sqlite":
+        return
+    db.session.commit()
+    db.session.execute(text("BEGIN IMMEDIATE"))
 
 
 def _request(account: ConnectedAccount) -> dict:
