@@ -25,6 +25,8 @@ from .extensions import db
 from .models import SignInFlow
 
 BINDING_KEY = "pp_browser"
+# The states this very session started: what a sign-in may carry over to the new binding.
+STARTED_KEY = "pp_started"
 STATE_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 # A browser rarely has more than a couple of sign-ins open; older ones are dropped beyond this.
 OPEN_FLOWS_PER_BROWSER = 5
@@ -50,18 +52,29 @@ def _hash(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()
 
 
-def rebind(previous: str | None) -> None:
-    """Give the browser a new binding at sign-in, carrying its open flows over to it.
+def carried_over() -> tuple[str | None, list[str]]:
+    """What ``rebind`` needs from the session, read before the session is cleared."""
+    return session.get(BINDING_KEY), list(session.get(STARTED_KEY) or [])
+
+
+def rebind(previous: tuple[str | None, list[str]]) -> None:
+    """Give the browser a new binding at sign-in, carrying over the flows it started itself.
 
     A binding that outlived sign-in would let someone who once planted their own cookie here
-    finish a sign-in of theirs in this browser at any later time; carried over, the flows of a
-    second tab can still finish.
+    finish a sign-in of theirs in this browser at any later time. Only the states this session
+    recorded move (another tab's sign-in can still finish): flows started elsewhere under the
+    same planted binding stay behind, refused.
     """
+    binding, states = previous
     fresh = session[BINDING_KEY] = secrets.token_urlsafe(32)
-    if previous:
-        db.session.execute(update(SignInFlow).where(SignInFlow.browser_binding == _hash(previous))
-                           .values(browser_binding=_hash(fresh)))
-        db.session.commit()
+    if not (binding and states):
+        return
+    moved = db.session.execute(
+        update(SignInFlow).where(SignInFlow.browser_binding == _hash(binding),
+                                 SignInFlow.state.in_(states))
+        .values(browser_binding=_hash(fresh)).returning(SignInFlow.state)).scalars().all()
+    db.session.commit()
+    session[STARTED_KEY] = list(moved)
 
 
 def start(*, kind: str, creds: Credentials, auth: dict, redirect_uri: str, scopes: list[str],
@@ -90,6 +103,8 @@ def start(*, kind: str, creds: Credentials, auth: dict, redirect_uri: str, scope
     _drop_oldest(flow.browser_binding)
     db.session.add(flow)
     db.session.commit()
+    started = [s for s in session.get(STARTED_KEY) or [] if s != flow.state]
+    session[STARTED_KEY] = [*started, flow.state][-OPEN_FLOWS_PER_BROWSER:]
     return flow
 
 

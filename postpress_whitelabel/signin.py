@@ -48,7 +48,7 @@ def finish_sign_in(flow: SignInFlow, code: str):
 def _start_session(user: User) -> None:
     """A fresh session for the signed-in user: nothing from before sign-in carries over but
     the browser's open flows, moved to a new binding, so another tab's sign-in can finish."""
-    previous = session.get(flows.BINDING_KEY)
+    previous = flows.carried_over()
     session.clear()
     flows.rebind(previous)
     login_user(user)

@@ -219,6 +219,23 @@ def test_a_form_address_opened_as_a_page_leads_home(client, journey):
     assert signed_in(client)  # a GET of /logout signs nobody out
 
 
+def test_a_planted_binding_carries_none_of_the_planters_flows_over(client, journey, microsoft):
+    """Someone who planted their binding here and started a sign-in of their own in their own
+    browser cannot have it finished here once this browser has signed in."""
+    journey.start()
+    with client.session_transaction() as sess:
+        planted = sess[flows.BINDING_KEY]
+    attacker = client.application.test_client()
+    with attacker.session_transaction() as sess:
+        sess[flows.BINDING_KEY] = planted
+    theirs = Journey(attacker, MicrosoftBrowser(microsoft.sandbox_url))
+    back = theirs.at_microsoft(theirs.start(), oid=seed.CONTOSO_ADMIN_OID)  # kept, not opened
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    refused = journey.callback(back)
+    assert refused.status_code == 400 and "another browser" in refused.text
+    assert client.get("/").text.count("Adele Vance") >= 1  # still the victim's own session
+
+
 def test_signing_in_gives_the_browser_a_new_flow_binding(client, journey, microsoft):
     """A binding someone planted before sign-in must not finish their sign-ins afterwards."""
     journey.start()
