@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from microsoft_sandbox import seed
 from postpress_whitelabel.extensions import db
@@ -84,3 +87,23 @@ def test_an_expiring_token_is_refreshed_once_across_processes(make_app, app_conf
         process.join(timeout=60)
     assert len(set(seen)) == 1 and seen[0] != old, "callers got different tokens"
     assert sum(sandbox.request_counts()["token"].values()) == 1
+
+
+def test_a_refresh_behind_a_held_sqlite_lock_says_busy(make_app, app_config, microsoft):
+    """Another process holding SQLite's write lock past the wait: a clear answer, no 500."""
+    url = app_config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("sqlite:///"):
+        pytest.skip("SQLite's database-wide write lock only")
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"timeout": 0.2}})
+    journey = Journey(app.test_client(), microsoft)
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    token = journey.csrf_token("/accounts/")
+    other_process = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        other_process.execute("BEGIN IMMEDIATE")
+        resp = journey.client.post("/accounts/1/refresh", data={"csrf_token": token})
+    finally:
+        other_process.execute("ROLLBACK")
+        other_process.close()
+    page = journey.client.get(resp.headers["Location"]).text
+    assert resp.status_code == 302 and "the database is busy" in page
