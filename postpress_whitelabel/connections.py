@@ -18,6 +18,9 @@ from .microsoft.errors import MicrosoftError
 from .microsoft.id_token import Identity
 from .models import ConnectedAccount, SignInFlow, User
 
+# Longer than the refresh's five-minute head start (tokens.EARLY), by a minute of use.
+SHORTEST_LIFETIME = 360
+
 
 class AccountOwnedElsewhere(Exception):
     """The Microsoft account is already linked to another user."""
@@ -115,9 +118,15 @@ def _store_tokens(account: ConnectedAccount, token: dict, flow: SignInFlow, now:
 
 
 def _expires_at(token: dict, now: datetime) -> datetime:
-    """When the access token dies; ``expires_in`` may come as a number or a string, and
-    anything else (or an absurd lifetime) counts as Microsoft's usual hour."""
-    return now + timedelta(seconds=lifetime(token.get("expires_in")) or 3600)
+    """When we treat the access token as dead.
+
+    ``expires_in`` may come as a number or a string; anything unreadable counts as Microsoft's
+    usual hour. A very short lifetime is stretched to ``SHORTEST_LIFETIME``: refreshes start
+    five minutes before the expiry we store, so the next refresh comes after a minute of use
+    rather than on every single use.
+    """
+    seconds = lifetime(token.get("expires_in"))
+    return now + timedelta(seconds=3600 if seconds is None else max(seconds, SHORTEST_LIFETIME))
 
 
 def _clear_error(account: ConnectedAccount) -> None:

@@ -126,13 +126,10 @@ def _usable_lifetime(resp: requests.Response) -> requests.Response:
 
 
 def lifetime(expires_in: object) -> int | None:
-    """Seconds from an ``expires_in`` (a number, or digits as text), or None for anything else.
-
-    Absurd lifetimes count as unusable too: under a minute, every use would refresh again.
-    """
+    """Seconds from an ``expires_in`` (a number, or digits as text), or None for anything else
+    (negative, fractional, enormous or not a number at all)."""
     text = str(expires_in) if isinstance(expires_in, int | str) else ""
-    seconds = int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
-    return seconds if seconds is not None and seconds >= 60 else None
+    return int(text) if re.fullmatch(r"[0-9]{1,6}", text) else None
 
 
 def _checked(token: object, seen: list) -> dict:
