@@ -62,10 +62,13 @@ def init_app(app: Flask) -> None:
     def _http_error(exc):
         if exc.code and exc.code < 400:
             return exc
-        if isinstance(exc, MethodNotAllowed) and request.method == "GET":
-            # A form's address opened as a page (a bookmark, a reload): the start page, since
-            # a GET never does what the form does.
-            return redirect(url_for("views.home"))
+        if isinstance(exc, MethodNotAllowed):
+            if request.method in ("GET", "HEAD") and request.accept_mimetypes.accept_html:
+                # A form's address opened as a page (a bookmark, a reload): the start page,
+                # since a GET never does what the form does.
+                return redirect(url_for("views.home"))
+            body, status = render_problem(_http(exc))
+            return body, status, {"Allow": ", ".join(sorted(exc.valid_methods or []))}
         return render_problem(_http(exc))
 
     @app.errorhandler(Exception)

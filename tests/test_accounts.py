@@ -126,7 +126,8 @@ def test_cannot_disconnect_someone_elses_account(app, client, journey, microsoft
 def test_disconnect_needs_post_with_csrf(app, client, journey):
     journey.sign_in(seed.CONTOSO_USER_OID)
     account = _accounts(app)[0]
-    opened = client.get(f"/accounts/{account.id}/disconnect")  # a GET never disconnects
+    opened = client.get(f"/accounts/{account.id}/disconnect",  # a GET never disconnects
+                        headers={"Accept": "text/html"})
     assert opened.status_code == 302 and opened.headers["Location"] == "/"
     assert client.post(f"/accounts/{account.id}/disconnect").status_code == 400
     assert _accounts(app)[0].access_token is not None

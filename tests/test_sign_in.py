@@ -214,9 +214,11 @@ def test_a_sign_in_button_left_open_in_another_tab_leads_home(client, journey):
 
 def test_a_form_address_opened_as_a_page_leads_home(client, journey):
     journey.sign_in(seed.CONTOSO_USER_OID)
-    opened = client.get("/logout")
+    opened = client.get("/logout", headers={"Accept": "text/html"})  # as a browser asks
     assert opened.status_code == 302 and opened.headers["Location"] == "/"
     assert signed_in(client)  # a GET of /logout signs nobody out
+    script = client.get("/logout", headers={"Accept": "application/json"})
+    assert script.status_code == 405 and script.headers["Allow"] == "OPTIONS, POST"
 
 
 def test_a_planted_binding_carries_none_of_the_planters_flows_over(client, journey, microsoft):

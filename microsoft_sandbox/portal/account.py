@@ -4,7 +4,7 @@ Sign-in is a picker of the seeded work accounts (no passwords: the sandbox is of
 the portal only needs to know which directory it acts in and whether the account is an admin.
 """
 
-from flask import g, redirect, render_template, request, session, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
 
 from .. import browser_session, seed
 from ..web import get_sandbox
@@ -53,13 +53,11 @@ def signout():
     return redirect(url_for("portal.signin"), code=303)
 
 
-@bp.app_errorhandler(404)
-def not_found(exc):
-    """An unknown address under /portal/ is a portal page too (routing never reaches `bp`'s
-    own handler); anywhere else the sandbox answers as before."""
-    if request.path.startswith(bp.url_prefix + "/"):
-        return refused(exc)
-    return exc
+@bp.route("/<path:unknown>")
+def not_found(unknown: str):
+    """An unknown address under /portal/ is the portal's own 404 page (a route, so the
+    blueprint's handler answers it and nothing outside the portal changes)."""
+    abort(404)
 
 
 @bp.errorhandler(400)
