@@ -55,11 +55,14 @@ def _refresh_in_its_own_process(config: dict, barrier, results) -> None:
     """One worker process: its own app, engine and locks; all ask at the same moment."""
     from postpress_whitelabel import create_app
 
-    app = create_app(config)
-    with app.app_context():
-        account = db.session.get(ConnectedAccount, 1)
-        barrier.wait(timeout=60)
-        results.put(tokens.access_token(account))
+    try:
+        app = create_app(config)
+        with app.app_context():
+            account = db.session.get(ConnectedAccount, 1)
+            barrier.wait(timeout=60)
+            results.put(tokens.access_token(account))
+    except BaseException as exc:  # reported to the test, not lost in a child's stderr
+        results.put(f"worker failed: {exc!r}")
 
 
 def test_an_expiring_token_is_refreshed_once_across_processes(make_app, app_config, microsoft,
@@ -80,11 +83,16 @@ def test_an_expiring_token_is_refreshed_once_across_processes(make_app, app_conf
     config = {k: v for k, v in app_config.items() if isinstance(v, str | bool | int | list)}
     processes = [context.Process(target=_refresh_in_its_own_process,
                                  args=(config, barrier, results)) for _ in range(workers)]
-    for process in processes:
-        process.start()
-    seen = [results.get(timeout=120) for _ in processes]
-    for process in processes:
-        process.join(timeout=60)
+    try:
+        for process in processes:
+            process.start()
+        seen = [results.get(timeout=120) for _ in processes]
+    finally:
+        for process in processes:
+            process.join(timeout=30)
+            if process.is_alive():
+                process.terminate()
+    assert not [s for s in seen if s.startswith("worker failed")], seen
     assert len(set(seen)) == 1 and seen[0] != old, "callers got different tokens"
     assert sum(sandbox.request_counts()["token"].values()) == 1
 
