@@ -5,7 +5,7 @@ answer 400, never crash, whatever body it is sent (a JSON document nested thousa
 the json module raise RecursionError, which Flask's `silent` reading does not catch).
 """
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from .web import utf8_clean
@@ -41,3 +41,15 @@ def body(*required: str) -> dict:
     if missing:
         abort(400, description=f"required: {', '.join(repr(m) for m in missing)}")
     return data
+
+
+def applied(change) -> Response:
+    """Run a knob's change; a value the sandbox refuses (ValueError) is a 400 with its reason.
+
+    :raise 400: when ``change`` raises ValueError.
+    """
+    try:
+        change()
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    return jsonify(ok=True)

@@ -6,8 +6,8 @@ the sandbox is an offline test double and must never be deployed as a real ident
 
 from flask import abort, jsonify
 
+from .knob_json import applied, knob_blueprint
 from .knob_json import body as _body
-from .knob_json import knob_blueprint
 from .web import get_sandbox
 
 bp = knob_blueprint("knobs", __name__)
@@ -26,11 +26,8 @@ def id_token_fault():
 
     :raise 400: for an unknown fault name.
     """
-    try:
-        get_sandbox().set_id_token_fault(_body().get("fault"))
-    except ValueError as exc:
-        abort(400, description=str(exc))
-    return jsonify(ok=True)
+    fault = _body().get("fault")
+    return applied(lambda: get_sandbox().set_id_token_fault(fault))
 
 
 @bp.post("/token-response-override")
@@ -40,11 +37,8 @@ def token_response_override():
 
     :raise 400: when `fields` is neither an object nor null.
     """
-    try:
-        get_sandbox().set_token_response_override(_body().get("fields"))
-    except ValueError as exc:
-        abort(400, description=str(exc))
-    return jsonify(ok=True)
+    fields = _body().get("fields")
+    return applied(lambda: get_sandbox().set_token_response_override(fields))
 
 
 @bp.post("/rotate-keys")

@@ -14,8 +14,8 @@ from flask import Flask, abort, current_app, jsonify, request
 from .counting import UNCOUNTED_BLUEPRINTS
 from .errors import FORCED_STATUS, AadstsError
 from .graph import errors as graph_errors
+from .knob_json import applied, knob_blueprint
 from .knob_json import body as _body
-from .knob_json import knob_blueprint
 from .responses import error_json, error_page
 from .traffic import ForcedStatus
 from .web import get_sandbox
@@ -92,11 +92,7 @@ def latency():
     :raise 400: without an endpoint or with a bad value.
     """
     body = _body()
-    try:
-        get_sandbox().faults.latency(_endpoint(body), body.get("ms", 0))
-    except ValueError as exc:
-        abort(400, description=str(exc))
-    return jsonify(ok=True)
+    return applied(lambda: get_sandbox().faults.latency(_endpoint(body), body.get("ms", 0)))
 
 
 @bp.post("/faults/status")
@@ -107,12 +103,8 @@ def force_status():
     :raise 400: without an endpoint or with bad values.
     """
     body = _body()
-    try:
-        get_sandbox().faults.force_status(_endpoint(body), body.get("status"),
-                                          body.get("retry_after"), body.get("count"))
-    except ValueError as exc:
-        abort(400, description=str(exc))
-    return jsonify(ok=True)
+    return applied(lambda: get_sandbox().faults.force_status(
+        _endpoint(body), body.get("status"), body.get("retry_after"), body.get("count")))
 
 
 @bp.post("/faults/clear")
