@@ -9,8 +9,7 @@ Microsoft sent, which an attacker can forge in a redirect.
 from .advice import Actor, Advice
 from .advice import make as _a
 
-__all__ = ["BY_ERROR", "CATALOG", "CREDENTIALS_TEST", "CREDENTIALS_TEST_BY_ERROR", "SUBERRORS",
-           "Actor", "Advice"]
+__all__ = ["BY_ERROR", "CATALOG", "SUBERRORS", "Actor", "Advice"]
 
 _APP_REG = "In the Entra admin center > App registrations > your app"
 _SETTINGS = "Settings > Microsoft OAuth"
@@ -279,35 +278,5 @@ SUBERRORS: dict[str, Advice] = {
     "user_password_expired": _a(Actor.END_USER, "Your password has expired",
         "Microsoft needs you to change your password before signing in.",
         "Choose Try signing in again and change your password when Microsoft asks.",
-    ),
-}
-
-
-# The Settings test names its own tenant (the Directory ID typed in the form), so the advice for a
-# missing app or tenant points there rather than at MICROSOFT_TENANT.
-CREDENTIALS_TEST: dict[int, Advice] = {
-    700016: _a(Actor.INTEGRATOR, "Microsoft cannot find this app in that directory",
-        "No app with this Application (client) ID is registered in, or consented to by, the "
-        "directory given as Directory (tenant) ID.",
-        "Copy both IDs from the app's Overview page: the Application (client) ID (not the Object "
-        "ID) and the Directory (tenant) ID of the directory the app is registered in.",
-    ),
-    90002: _a(Actor.INTEGRATOR, "Microsoft cannot find that directory",
-        "The Directory (tenant) ID does not name a directory Microsoft knows.",
-        "Copy the Directory (tenant) ID from the app's Overview page.",
-    ),
-}
-CREDENTIALS_TEST_BY_ERROR: dict[str, Advice] = {
-    "server_error": _a(Actor.INTEGRATOR, "Microsoft had a problem",
-        "Microsoft's token service returned an error on its side, so it could not judge these "
-        "credentials.",
-        "Wait a minute and test again.",
-        status=502,
-    ),
-    "temporarily_unavailable": _a(Actor.INTEGRATOR, "Microsoft is busy",
-        "Microsoft's token service is temporarily unavailable, so it could not judge these "
-        "credentials.",
-        "Wait a few minutes and test again.",
-        status=503,
     ),
 }

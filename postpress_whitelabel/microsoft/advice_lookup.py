@@ -1,9 +1,10 @@
 """Choosing the advice for an error: the most specific the catalogs know, else a generic one
 that still names the code."""
 
-from .aadsts import BY_ERROR, CATALOG, CREDENTIALS_TEST, CREDENTIALS_TEST_BY_ERROR, SUBERRORS
+from .aadsts import BY_ERROR, CATALOG, SUBERRORS
 from .advice import Actor, Advice
 from .advice import make as _a
+from .credentials_test_advice import CREDENTIALS_TEST, CREDENTIALS_TEST_BY_ERROR
 
 
 def advice_for(aadsts: int | None, error: str | None, suberror: str | None = None,
