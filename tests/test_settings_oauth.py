@@ -29,16 +29,6 @@ def _client_id_of_next_sign_in(app, microsoft) -> str:
     return parse_qs(urlsplit(journey.start()).query)["client_id"][0]
 
 
-def test_settings_are_for_admins_only(make_app, microsoft):
-    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN])
-    client = app.test_client()
-    Journey(client, microsoft).sign_in(seed.CONTOSO_USER_OID)
-    assert client.get("/settings/").status_code == 403
-    token = Journey(client, microsoft).csrf_token("/accounts/")
-    resp = client.post("/settings/oauth/mode", data={"csrf_token": token, "mode": "custom"})
-    assert resp.status_code == 403
-
-
 @pytest.mark.parametrize("field,value,message", [
     ("client_id", "my-app", "is a GUID"),
     ("client_secret", "b7e2c4a1-9d3f-4e85-a6c0-12f8d5e9b347", "looks like the Secret ID"),
@@ -282,25 +272,3 @@ def test_an_expiry_beyond_24_months_is_refused(admin, sandbox):
     custom = register_custom_app(sandbox)
     resp = admin.save_custom(custom, expires=str(date.today() + timedelta(days=800)))
     assert resp.status_code == 400 and "at most 24 months" in resp.text
-
-
-def test_admins_need_the_xms_edov_claim_from_a_custom_app(make_app, microsoft, sandbox):
-    """A custom app sends xms_edov only once it adds the optional claim: until then a new admin
-    is told exactly what the developer must add, and an admin verified before stays one."""
-    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN, seed.DEVELOPER_UPN])
-    megan = Admin(app, app.test_client(), None)
-    megan.journey = Journey(megan.client, microsoft)
-    megan.journey.sign_in(seed.CONTOSO_ADMIN_OID)
-    custom = register_custom_app(sandbox)
-    megan.save_custom(custom)
-    patti = Journey(app.test_client(), MicrosoftBrowser(microsoft.sandbox_url))
-    assert patti.sign_in(seed.DEVELOPER_OID).status_code == 302
-    refused = patti.client.get("/settings/")
-    assert refused.status_code == 403 and "Token configuration" in refused.text
-    assert "xms_edov" in refused.text and "developer" in refused.text
-    assert megan.journey.sign_in(seed.CONTOSO_ADMIN_OID).status_code == 302
-    assert megan.client.get("/settings/").status_code == 200  # verified before, same address
-    sandbox.set_optional_claim(custom.client_id, "xms_edov")
-    patti.sign_in(seed.DEVELOPER_OID)
-    assert patti.client.get("/settings/").status_code == 200
-    assert "Optional claims" in patti.client.get("/settings/").text
