@@ -108,8 +108,8 @@ def check_key_issuer(claims: dict, jwk: dict) -> None:
     issuer = jwk.get("issuer")
     if issuer is None:
         return
-    if not isinstance(issuer, str) or issuer.replace(TENANT_PLACEHOLDER, claims["tid"]) != claims[
-            "iss"]:
+    allowed = issuer.replace(TENANT_PLACEHOLDER, claims["tid"]) if isinstance(issuer, str) else None
+    if allowed != claims["iss"]:
         raise IdTokenError("signing key belongs to another issuer")
 
 
