@@ -26,8 +26,8 @@ from bench.common import app_config  # noqa: E402
 from microsoft_sandbox import seed  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
 from postpress_whitelabel import create_app  # noqa: E402
+from postpress_whitelabel.accounts import refresh  # noqa: E402
 from postpress_whitelabel.extensions import db  # noqa: E402
-from postpress_whitelabel.microsoft import tokens  # noqa: E402
 from postpress_whitelabel.models import ConnectedAccount  # noqa: E402
 from tests.microsoft_browser import MicrosoftBrowser  # noqa: E402
 
@@ -37,7 +37,7 @@ def _worker(config: dict, barrier, results) -> None:
     with app.app_context():
         account = db.session.get(ConnectedAccount, 1)
         barrier.wait(timeout=60)
-        results.put(tokens.access_token(account))
+        results.put(refresh.access_token(account))
 
 
 def _signed_in_account(config: dict, sandbox_url: str) -> None:

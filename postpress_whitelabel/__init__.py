@@ -22,27 +22,13 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
-    from . import (
-        accounts,
-        auth,
-        branding,
-        cli,
-        clock,
-        config,
-        crypto,
-        errorpages,
-        expiry,
-        formatting,
-        hosted,
-        plugin_ui,
-        plugins,
-        security,
-        settings,
-        views,
-        wellknown,
-    )
+    from . import cli, clock, config, crypto, formatting, home, security, settings
+    from .accounts import pages as accounts_pages
+    from .errors import http_errors
     from .extensions import csrf, db, migrate
-    from .microsoft import identity
+    from .plugin_host import manager, ui
+    from .settings import branding, expiry, publisher_verification
+    from .signin import identity, login, routes
 
     # Settings in contract order; refuses to start without the secrets it needs.
     config.load(app, test_config)
@@ -53,17 +39,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
     csrf.init_app(app)
     identity.init_app(app)
-    auth.init_app(app)
+    login.init_app(app)
     # Plugins next: their scopes, links and pages join the core's.
-    pm = plugins.init_app(app)
+    pm = manager.init_app(app)
     # Pages: the core's, then the plugins'.
-    for blueprint in (views.bp, auth.bp, hosted.bp, accounts.bp, settings.bp, wellknown.bp):
+    for blueprint in (home.bp, login.bp, routes.bp, accounts_pages.bp, settings.bp,
+                      publisher_verification.bp):
         app.register_blueprint(blueprint)
     branding.init_app(app)
     expiry.init_app(app)
-    plugin_ui.init_app(app)
+    ui.init_app(app)
     security.init_app(app)
-    errorpages.init_app(app)
+    http_errors.init_app(app)
     formatting.init_app(app)
     cli.init_app(app)
     pm.hook.startup(app=app)

@@ -13,8 +13,8 @@ from functools import wraps
 from flask import abort, current_app
 from flask_login import current_user, login_required
 
+from .errors.problem_pages import render_problem
 from .models import PERSONAL_TENANT_ID
-from .problems import render_problem
 
 
 def email_is_verified(identity) -> bool:

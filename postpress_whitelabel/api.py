@@ -6,13 +6,12 @@ third-party packages. What is here is kept stable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask_login import current_user, login_required
 
 from .admins import admin_required, is_admin
 from .hookspecs import hookimpl
-from .plugin_flows import start_flow
+from .plugin_host.contributions import MenuLink, Panel, Scope, SettingsSection
+from .plugin_host.flows import start_flow
 
 __all__ = [
     "MenuLink", "Panel", "Scope", "SettingsSection", "admin_required", "connected_accounts",
@@ -21,44 +20,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Scope:
-    """A delegated Graph permission a plugin needs; ``reason`` is shown in Settings."""
-
-    name: str
-    reason: str
-    optional: bool = False
-
-
-@dataclass(frozen=True)
-class MenuLink:
-    """A top-bar navigation item."""
-
-    label: str
-    href: str
-
-
-@dataclass(frozen=True)
-class Panel:
-    """A home-page panel: ``template`` rendered with ``context`` inside a card titled ``title``."""
-
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SettingsSection:
-    """A block of the Settings page, rendered like a panel."""
-
-    title: str
-    template: str
-    context: dict = field(default_factory=dict)
-
-
 def scope_enabled(name: str) -> bool:
     """Whether the app requests ``name`` at sign-in (an admin may turn optional scopes off)."""
-    from .scopes import enabled
+    from .signin.scopes import enabled
 
     return enabled(name)
 
@@ -86,6 +50,6 @@ def microsoft_error(args):
 
 def error_page(error):
     """The core's page for a Microsoft error: who must act, what to do, the ids for support."""
-    from .problems import render_problem
+    from .errors.problem_pages import render_problem
 
     return render_problem(error.advice(), error)

@@ -9,9 +9,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from . import plugins, scopes
-from .cli_credentials import COMMANDS
-from .hosted import CALLBACK, CALLBACK_PORT443
+from .plugin_host import manager
+from .settings.cli import COMMANDS
+from .signin import scopes
+from .signin.redirect_uris import CALLBACK, CALLBACK_PORT443
 
 postpress = AppGroup("postpress", help="postpress white-label app commands.")
 
@@ -37,7 +38,7 @@ def plugins_command(as_json: bool):
     for need in scopes.needs():
         by_plugin.setdefault(need.plugin, []).append(need.name)
     report = []
-    for info in plugins.infos():
+    for info in manager.infos():
         info.scopes = by_plugin.get(info.name, [])
         report.append(asdict(info))
     if as_json:

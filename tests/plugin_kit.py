@@ -30,16 +30,16 @@ class PluginKit:
     def _hide_installed_plugins(self) -> None:
         """Only the kit's own packages count: a plugin installed in the virtualenv (say, the
         example after `pip install -e`) must not change what a test sees."""
-        from postpress_whitelabel import plugins
+        from postpress_whitelabel.plugin_host import manager
 
-        real = plugins.metadata.entry_points
+        real = manager.metadata.entry_points
         site = str(self.site)
 
         def kit_only(**kwargs):
             return [ep for ep in real(**kwargs)
                     if ep.dist is not None and str(getattr(ep.dist, "_path", "")).startswith(site)]
 
-        self._monkeypatch.setattr(plugins.metadata, "entry_points", kit_only)
+        self._monkeypatch.setattr(manager.metadata, "entry_points", kit_only)
 
     def builtin(self, name: str, source: str, templates: dict | None = None) -> str:
         """A built-in plugin ``name`` whose ``__init__.py`` is ``source``."""

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from microsoft_sandbox import seed
-from postpress_whitelabel import plugins
+from postpress_whitelabel.plugin_host import manager
 from tests.plugin_sources import RECORDER, TEMPLATES
 
 CALLBACK = "/api/v1/hosted/microsoft_auth_request_callback"
@@ -136,7 +136,7 @@ def test_a_flow_nobody_claims_is_explained(kit, make_app, microsoft):
 
     journey = Journey(client, microsoft)
     started = client.post("/recorder/start", data={"csrf_token": journey.csrf_token()}).json
-    plugins.manager(app).unregister(name="recorder")
+    manager.current(app).unregister(name="recorder")
     resp = client.get(CALLBACK + "?" + urlencode({"state": started["state"]}))
     assert resp.status_code == 400 and "no one to take it" in resp.text
 

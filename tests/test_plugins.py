@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from microsoft_sandbox import seed
-from postpress_whitelabel import plugins
 from postpress_whitelabel.config import ConfigurationError
+from postpress_whitelabel.plugin_host import manager
 from tests.plugin_sources import RECORDER, TEMPLATES
 
 CALLBACK = "/api/v1/hosted/microsoft_auth_request_callback"
@@ -65,7 +65,7 @@ def test_disabled_plugins_do_not_load(kit, make_app):
     kit.builtin("recorder", RECORDER, TEMPLATES)
     app = make_app(**kit.config(DISABLED_PLUGINS=["recorder"]))
     assert app.test_client().get("/recorder/").status_code == 404
-    info = {i.name: i for i in plugins.infos(app)}["recorder"]
+    info = {i.name: i for i in manager.infos(app)}["recorder"]
     assert not info.enabled and info.hooks == []
 
 
@@ -73,7 +73,7 @@ def test_plugins_setting_limits_what_loads(kit, make_app):
     kit.builtin("recorder", RECORDER, TEMPLATES)
     kit.builtin("aaa_first", FIRST)
     app = make_app(**kit.config(PLUGINS=["aaa_first"]))
-    enabled = {i.name for i in plugins.infos(app) if i.enabled}
+    enabled = {i.name for i in manager.infos(app) if i.enabled}
     assert enabled == {"aaa_first"}
 
 
@@ -108,7 +108,7 @@ def test_an_optional_plugin_that_cannot_load_is_reported_and_skipped(
     kit.builtin("broken", source)
     with caplog.at_level(logging.ERROR):
         app = make_app(**kit.config())
-    info = {i.name: i for i in plugins.infos(app)}["broken"]
+    info = {i.name: i for i in manager.infos(app)}["broken"]
     assert expected in info.error and info.source == "built-in"
     assert "broken" in caplog.text and expected in caplog.text
     assert app.test_client().get("/login").status_code == 200
@@ -168,7 +168,7 @@ def test_a_package_cannot_take_a_builtin_name(kit, make_app, caplog):
     kit.install_example()
     with caplog.at_level(logging.ERROR):
         app = make_app(**kit.config())
-    hello = {i.name: i for i in plugins.infos(app)}["hello"]
+    hello = {i.name: i for i in manager.infos(app)}["hello"]
     assert hello.source == "built-in" and "reuses the built-in name 'hello'" in caplog.text
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from postpress_whitelabel import scopes
 from postpress_whitelabel.security import safe_next
+from postpress_whitelabel.signin import scopes
 
 
 def test_granted_scopes_are_stored_bare_and_deduplicated():

@@ -158,7 +158,7 @@ def test_rotation_without_downtime(admin, sandbox, microsoft):
     user = Journey(admin.app.test_client(), MicrosoftBrowser(microsoft.sandbox_url))
     assert user.sign_in(seed.CONTOSO_ADMIN_OID).status_code == 302
     with admin.app.app_context():
-        from postpress_whitelabel.credentials import stored
+        from postpress_whitelabel.settings.credentials import stored
 
         row = stored()
         assert row.client_secret == newer.value and row.pending_secret is None
@@ -261,7 +261,7 @@ def test_a_new_secret_microsoft_refuses_cannot_be_promoted(admin, sandbox):
     assert "Promote new secret" not in tested.text
     admin.post("/settings/oauth/new-secret/promote")
     with admin.app.app_context():
-        from postpress_whitelabel.credentials import stored
+        from postpress_whitelabel.settings.credentials import stored
 
         assert stored().client_secret == custom.secret
 

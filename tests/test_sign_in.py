@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import select, text
 
 from microsoft_sandbox import seed
-from postpress_whitelabel import flows
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import PERSONAL_TENANT_ID, ConnectedAccount
+from postpress_whitelabel.signin import pending_flows
 from tests.conftest import Journey
 from tests.helpers import counts, signed_in, token_calls
 from tests.microsoft_browser import MicrosoftBrowser
@@ -226,10 +226,10 @@ def test_a_planted_binding_carries_none_of_the_planters_flows_over(client, journ
     browser cannot have it finished here once this browser has signed in."""
     journey.start()
     with client.session_transaction() as sess:
-        planted = sess[flows.BINDING_KEY]
+        planted = sess[pending_flows.BINDING_KEY]
     attacker = client.application.test_client()
     with attacker.session_transaction() as sess:
-        sess[flows.BINDING_KEY] = planted
+        sess[pending_flows.BINDING_KEY] = planted
     theirs = Journey(attacker, MicrosoftBrowser(microsoft.sandbox_url))
     back = theirs.at_microsoft(theirs.start(), oid=seed.CONTOSO_ADMIN_OID)  # kept, not opened
     journey.sign_in(seed.CONTOSO_USER_OID)
@@ -242,13 +242,13 @@ def test_signing_in_gives_the_browser_a_new_flow_binding(client, journey, micros
     """A binding someone planted before sign-in must not finish their sign-ins afterwards."""
     journey.start()
     with client.session_transaction() as sess:
-        planted = sess[flows.BINDING_KEY]
+        planted = sess[pending_flows.BINDING_KEY]
     journey.sign_in(seed.CONTOSO_USER_OID)
     with client.session_transaction() as sess:
-        assert sess[flows.BINDING_KEY] != planted
+        assert sess[pending_flows.BINDING_KEY] != planted
     attacker = client.application.test_client()
     with attacker.session_transaction() as sess:
-        sess[flows.BINDING_KEY] = planted
+        sess[pending_flows.BINDING_KEY] = planted
     theirs = Journey(attacker, MicrosoftBrowser(microsoft.sandbox_url))
     back = theirs.at_microsoft(theirs.start(), oid=seed.CONTOSO_ADMIN_OID)
     refused = journey.callback(back)

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from microsoft_sandbox import seed
+from postpress_whitelabel.accounts import refresh
 from postpress_whitelabel.extensions import db
-from postpress_whitelabel.microsoft import tokens
 from postpress_whitelabel.models import ConnectedAccount
 from tests.conftest import Journey
 
@@ -24,7 +24,7 @@ def _signed_in(make_app, microsoft, now):
 
 def _token(app) -> str:
     with app.app_context():
-        return tokens.access_token(db.session.get(ConnectedAccount, 1))
+        return refresh.access_token(db.session.get(ConnectedAccount, 1))
 
 
 def test_a_fresh_token_is_used_as_it_is(make_app, microsoft, sandbox):
@@ -60,7 +60,7 @@ def _refresh_in_its_own_process(config: dict, barrier, results) -> None:
         with app.app_context():
             account = db.session.get(ConnectedAccount, 1)
             barrier.wait(timeout=60)
-            results.put(tokens.access_token(account))
+            results.put(refresh.access_token(account))
     except BaseException as exc:  # reported to the test, not lost in a child's stderr
         results.put(f"worker failed: {exc!r}")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Protocol
 
 import requests
 from authlib.integrations.base_client import OAuthError
@@ -16,8 +17,14 @@ from authlib.integrations.flask_client import FlaskOAuth2App
 from authlib.integrations.flask_client.integration import FlaskIntegration
 from authlib.integrations.requests_client import OAuth2Session
 
-from ..credentials import Credentials
 from .errors import MicrosoftError
+
+
+class Credentials(Protocol):
+    """An app's client id and secret: all this module needs of whichever credentials are active."""
+
+    client_id: str
+    client_secret: str
 
 
 class TokenRequestFailed(Exception):

@@ -1,0 +1,44 @@
+"""What plugins hand the core from their hooks: scopes, menu links, home panels, Settings blocks.
+
+Plain frozen values, so a plugin builds them without touching anything else of the core; the
+public API re-exports them for plugin packages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A delegated Graph permission a plugin needs; ``reason`` is shown in Settings."""
+
+    name: str
+    reason: str
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    """A top-bar navigation item."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A home-page panel: ``template`` rendered with ``context`` inside a card titled ``title``."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SettingsSection:
+    """A block of the Settings page, rendered like a panel."""
+
+    title: str
+    template: str
+    context: dict = field(default_factory=dict)
