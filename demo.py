@@ -12,7 +12,7 @@ import os
 
 from werkzeug.serving import run_simple
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from microsoft_sandbox.server import PathOnlyLogHandler, SandboxServer
 
 CALLBACK_PATHS = seed.DEFAULT_REDIRECT_PATHS

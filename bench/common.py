@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cryptography.fernet import Fernet
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 
 def app_config(sandbox_url: str, database_url: str) -> dict:

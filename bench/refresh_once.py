@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import app_config  # noqa: E402
-from microsoft_sandbox import seed  # noqa: E402
+from microsoft_sandbox.directory import seed  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
 from postpress_whitelabel import create_app  # noqa: E402
 from postpress_whitelabel.accounts import refresh  # noqa: E402

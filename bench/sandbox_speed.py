@@ -24,8 +24,8 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from microsoft_sandbox import seed  # noqa: E402
-from microsoft_sandbox.models import AuthorizationCode  # noqa: E402
+from microsoft_sandbox.directory import seed  # noqa: E402
+from microsoft_sandbox.directory.models import AuthorizationCode  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
 
 BUDGET_MS = 5.0

@@ -33,25 +33,20 @@ def create_app(config: dict | None = None) -> Flask:
     # One state object per app, reachable by views, knobs and tests alike.
     app.extensions[EXTENSION_KEY] = Sandbox()
 
-    from . import (
+    from . import graph, portal
+    from .identity import (
         admin_consent,
         authorize,
-        counting,
-        directory_knobs,
         discovery,
-        graph,
         interaction,
-        knobs,
         logout,
-        portal,
-        timing,
         token_endpoint,
-        traffic_knobs,
         userinfo,
     )
+    from .knobs import directory_knobs, request_counts, server_timing, state_knobs, traffic_knobs
 
     # Count every request before it is handled.
-    counting.init_app(app)
+    request_counts.init_app(app)
     # Then added latency and forced error statuses, per endpoint (and their knobs).
     traffic_knobs.init_app(app)
     # Identity, as on login.microsoftonline.com.
@@ -68,11 +63,11 @@ def create_app(config: dict | None = None) -> Flask:
     # Microsoft Graph v1.0 under /v1.0/, as on graph.microsoft.com.
     graph.init_app(app)
     # Test and benchmark knobs, only ever on the sandbox itself.
-    app.register_blueprint(knobs.bp)
+    app.register_blueprint(state_knobs.bp)
     app.register_blueprint(directory_knobs.bp)
     app.after_request(_frame_guard)
     # Server-Timing on every response: the sandbox's own time, for benchmarks.
-    timing.init_app(app)
+    server_timing.init_app(app)
     return app
 
 

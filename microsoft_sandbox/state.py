@@ -10,15 +10,11 @@ import secrets
 import threading
 from collections.abc import Callable
 
-from . import seed, tokens
-from .app_registry import RegistrationState
 from .clock import Clock
-from .consent_book import ConsentState
-from .errors import AadstsError, format_timestamp
-from .faults import FAULTS
-from .graph.store import GraphStore
-from .keys import KeyRing
-from .models import (
+from .directory import seed
+from .directory.app_registry import RegistrationState
+from .directory.consent_book import ConsentState
+from .directory.models import (
     AppRegistration,
     AuthorizationCode,
     AuthorizationRequest,
@@ -26,7 +22,12 @@ from .models import (
     Tenant,
     User,
 )
-from .traffic import EndpointFaults
+from .graph.store import GraphStore
+from .identity import tokens
+from .identity.aadsts_errors import AadstsError, format_timestamp
+from .identity.signing_keys import KeyRing
+from .knobs.id_token_faults import FAULTS
+from .knobs.traffic import EndpointFaults
 
 CODE_LIFETIME = 600
 REFRESH_LIFETIME = 90 * 24 * 3600

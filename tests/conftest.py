@@ -16,7 +16,7 @@ import pytest
 from cryptography.fernet import Fernet
 from werkzeug.serving import make_server
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from microsoft_sandbox.server import SandboxServer
 from postpress_whitelabel import create_app
 from postpress_whitelabel.extensions import db

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from tests.conftest import PUBLIC_URL, Journey
 
 CALLBACKS = [PUBLIC_URL + path for path in seed.DEFAULT_REDIRECT_PATHS]

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import ConnectedAccount
 from tests.conftest import Journey

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from tests.conftest import Journey
 from tests.helpers import assert_rejected, signed_in, token_calls
 

@@ -12,7 +12,7 @@ import re
 
 from sqlalchemy import text
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from postpress_whitelabel.extensions import db
 from tests.conftest import Journey
 from tests.microsoft_browser import MicrosoftBrowser

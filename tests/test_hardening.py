@@ -9,7 +9,7 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import func, select
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from postpress_whitelabel import clock
 from postpress_whitelabel.admins import email_is_verified, still_verified
 from postpress_whitelabel.clock import as_utc

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from postpress_whitelabel.config import ConfigurationError
 from postpress_whitelabel.plugin_host import manager
 from tests.plugin_sources import RECORDER, TEMPLATES

@@ -3,7 +3,7 @@ confirms (the xms_edov optional claim for work accounts)."""
 
 from __future__ import annotations
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from tests.conftest import Journey
 from tests.microsoft_browser import MicrosoftBrowser
 from tests.settings_kit import Admin, register_custom_app

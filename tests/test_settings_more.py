@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from tests.conftest import Journey
 from tests.plugin_kit import PluginKit
 from tests.settings_kit import Admin, register_custom_app

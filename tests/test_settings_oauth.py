@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import text
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from postpress_whitelabel.extensions import db
 from tests.conftest import Journey
 from tests.microsoft_browser import MicrosoftBrowser

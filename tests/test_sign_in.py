@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import select, text
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import PERSONAL_TENANT_ID, ConnectedAccount
 from postpress_whitelabel.signin import pending_flows

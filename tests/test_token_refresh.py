@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from postpress_whitelabel.accounts import refresh
 from postpress_whitelabel.extensions import db
 from postpress_whitelabel.models import ConnectedAccount

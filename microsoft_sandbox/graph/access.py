@@ -22,10 +22,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from flask import current_app, g, request
 
-from ..keys import KeyRing
-from ..models import User
-from ..scopes import GRAPH_APP_ID
-from ..tokens import issued_since_reset
+from ..directory.models import User
+from ..directory.scopes import GRAPH_APP_ID
+from ..identity.signing_keys import KeyRing
+from ..identity.tokens import issued_since_reset
 from ..web import get_sandbox
 from . import errors
 from .errors import GraphError

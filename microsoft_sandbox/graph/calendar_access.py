@@ -9,7 +9,7 @@ App-only tokens with Calendars.Read(Write) roles reach every calendar of their t
 
 from dataclasses import dataclass
 
-from ..models import User
+from ..directory.models import User
 from ..web import get_sandbox
 from . import access, owners
 from .access import Caller

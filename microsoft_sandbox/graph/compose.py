@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable
 
-from ..models import User
+from ..directory.models import User
 from . import htmltext, ids
 from .errors import NO_RECIPIENTS, bad_request
 from .models import Attachment, Message, Recipient

@@ -5,7 +5,7 @@ Listing needs Mail.ReadBasic at least (bodies are then left out, as Graph does);
 message and its attachments need Mail.Read or Mail.ReadWrite.
 """
 
-from ..models import User
+from ..directory.models import User
 from . import access, bp, odata, owners, prefer, shapes
 from .access import Caller
 from .entities import ATTACHMENT, FOLDER, MESSAGE

@@ -9,7 +9,7 @@ copies; a deleted meeting is marked cancelled in them; an attendee's answer (wit
 import copy
 from collections.abc import Callable
 
-from ..models import User
+from ..directory.models import User
 from . import ids
 from .models import Event, Mailbox
 from .store import GraphStore

@@ -8,7 +8,7 @@ import json
 
 from flask import Blueprint, request
 
-from ..models import User
+from ..directory.models import User
 from ..web import get_sandbox, utf8_clean
 from . import errors
 from .access import Caller, Permission

@@ -4,7 +4,7 @@ One function per resource, property names and order as Graph answers them, so cl
 the sandbox exactly as they parse Microsoft.
 """
 
-from ..models import User
+from ..directory.models import User
 from . import htmltext, ids
 from .models import Attachment, Calendar, Event, MailFolder, Message, Recipient
 from .timezones import date_time_zone, floating_day, iso_utc

@@ -11,9 +11,10 @@ import hashlib
 import threading
 from collections.abc import Callable
 
-from ..models import User
-from . import seed_calendar, seed_mail
+from ..directory.models import User
 from .models import Calendar, Event, Mailbox
+from .seed import calendar as seed_calendar
+from .seed import mail as seed_mail
 
 # Work tenants get one office zone per tenant; personal accounts one per user.
 SEED_ZONES = ("Pacific Standard Time", "Eastern Standard Time", "GMT Standard Time",

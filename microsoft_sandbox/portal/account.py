@@ -6,7 +6,8 @@ the portal only needs to know which directory it acts in and whether the account
 
 from flask import abort, g, redirect, render_template, request, session, url_for
 
-from .. import browser_session, seed
+from ..directory import seed
+from ..identity import browser_session
 from ..web import get_sandbox
 from . import bp
 from .common import SESSION_KEY, account_required, checked_form, render, signed_in

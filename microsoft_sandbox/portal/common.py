@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
 
-from .. import browser_session
-from ..models import AppRegistration, Tenant, User
+from ..directory.models import AppRegistration, Tenant, User
+from ..identity import browser_session
 from ..web import get_sandbox
 
 SESSION_KEY = "portal_oid"

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 from flask import make_response, redirect, request, session, url_for
 
-from ..app_registry import SECRET_LIFETIME_DAYS
+from ..directory.app_registry import SECRET_LIFETIME_DAYS
 from ..web import get_sandbox, no_store, small_int
 from . import bp
 from .common import account_required, app_of_tenant, checked_form, done, render

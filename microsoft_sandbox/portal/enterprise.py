@@ -10,7 +10,7 @@ import time
 
 from flask import abort, g, request
 
-from ..models import ConsentPolicy
+from ..directory.models import ConsentPolicy
 from ..web import get_sandbox
 from . import bp
 from .common import account_required, checked_form, done, render, require_admin

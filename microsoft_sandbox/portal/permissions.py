@@ -7,8 +7,8 @@ endpoint; "Grant admin consent" grants it tenant-wide in the app's own directory
 
 from flask import g, request
 
-from ..app_registry import known_permission
-from ..scopes import GRAPH_PERMISSIONS, OIDC_SCOPES
+from ..directory.app_registry import known_permission
+from ..directory.scopes import GRAPH_PERMISSIONS, OIDC_SCOPES
 from ..web import get_sandbox
 from . import bp
 from .common import account_required, app_of_tenant, checked_form, done, render, require_admin

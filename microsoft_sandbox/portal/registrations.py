@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 from flask import g, request
 
-from ..app_registry import checked_name
-from ..models import SignInAudience
+from ..directory.app_registry import checked_name
+from ..directory.models import SignInAudience
 from ..web import base_url, get_sandbox
 from . import bp
 from .common import account_required, app_of_tenant, checked_form, done, render

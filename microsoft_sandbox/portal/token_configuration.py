@@ -7,7 +7,7 @@ domain owner is verified.
 
 from flask import request
 
-from ..app_registry import OPTIONAL_CLAIMS
+from ..directory.app_registry import OPTIONAL_CLAIMS
 from ..web import get_sandbox
 from . import bp
 from .common import account_required, app_of_tenant, checked_form, done, render

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 pytestmark = pytest.mark.browser
 

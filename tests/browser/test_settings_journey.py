@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from tests.settings_kit import register_custom_app
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import requests
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 REDIRECT_URI = seed.DEFAULT_REDIRECT_URIS[0]
 BASE_SCOPES = "openid profile email offline_access User.Read"

@@ -4,7 +4,7 @@ import re
 
 import requests
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 
 def csrf_of(html: str) -> str:

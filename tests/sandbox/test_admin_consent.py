@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import REDIRECT_URI, query_of, text_of
 

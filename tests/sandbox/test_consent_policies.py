@@ -3,7 +3,7 @@ apps, admin-only permissions and risk-based step-up, each as Microsoft shows it 
 
 import re
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import BASE_SCOPES, query_of, text_of
 

@@ -2,7 +2,7 @@
 the admin-only "Consent on behalf of your organization" (with prompt=consent), incremental
 consent, prompt values."""
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import BASE_SCOPES, REDIRECT_URI, query_of, text_of, token_post
 

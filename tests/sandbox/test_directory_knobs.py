@@ -2,8 +2,8 @@
 
 import requests
 
-from microsoft_sandbox import seed
-from microsoft_sandbox.models import ConsentPolicy
+from microsoft_sandbox.directory import seed
+from microsoft_sandbox.directory.models import ConsentPolicy
 
 from .helpers import REDIRECT_URI, token_post
 

@@ -5,7 +5,7 @@ import requests
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 PERSONAL_TID = "9188040d-6c67-4c5b-b112-36a304b66dad"
 

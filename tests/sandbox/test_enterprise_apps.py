@@ -3,7 +3,7 @@ consents granted (revocable), and the directory's consent settings."""
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import BASE_SCOPES, query_of
 from .portal_helpers import Portal

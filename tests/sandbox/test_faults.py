@@ -10,8 +10,8 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet, RSAKey
 from joserfc.jwt import JWTClaimsRegistry
 
-from microsoft_sandbox import seed
-from microsoft_sandbox.faults import FAULTS
+from microsoft_sandbox.directory import seed
+from microsoft_sandbox.knobs.id_token_faults import FAULTS
 
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

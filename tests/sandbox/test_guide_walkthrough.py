@@ -10,7 +10,7 @@ consent screen) and a client (token endpoint).
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import Browser, query_of, text_of, token_post
 from .portal_helpers import element_text

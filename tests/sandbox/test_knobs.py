@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import REDIRECT_URI
 

@@ -8,7 +8,7 @@ import re
 import pytest
 import requests
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import BASE_SCOPES, query_of, text_of
 from .portal_helpers import Portal, element_text

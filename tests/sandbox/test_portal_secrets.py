@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import text_of, token_post
 from .test_token import assert_token_error

@@ -3,7 +3,7 @@ applies Microsoft's Content-Type rule, checks the app id is listed, then takes t
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from microsoft_sandbox.portal.verification import (
     CONTENT_TYPE_ERROR,
     VerificationError,

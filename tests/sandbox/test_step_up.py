@@ -3,7 +3,7 @@ multi-tenant app asking for more than basic profile permissions (AADSTS900941)."
 
 import pytest
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import BASE_SCOPES, REDIRECT_URI, query_of
 from .test_consent_policies import assert_access_denied, page_for, post_decision

@@ -4,7 +4,7 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .helpers import REDIRECT_URI, token_post
 

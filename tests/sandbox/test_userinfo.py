@@ -3,7 +3,7 @@ Graph's error shape."""
 
 import requests
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from .graph.graph_helpers import graph_error
 from .helpers import token_post

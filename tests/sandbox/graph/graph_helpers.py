@@ -4,7 +4,7 @@ import datetime as dt
 
 import requests
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from ..helpers import Browser
 

@@ -3,8 +3,9 @@
 import base64
 import json
 
-from microsoft_sandbox import jws, seed, tokens
-from microsoft_sandbox.scopes import GRAPH_APP_ID
+from microsoft_sandbox.directory import seed
+from microsoft_sandbox.directory.scopes import GRAPH_APP_ID
+from microsoft_sandbox.identity import jws, tokens
 
 from .graph_helpers import ADELE, SAM, Graph, access_token, graph_error
 

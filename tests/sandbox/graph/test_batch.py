@@ -1,6 +1,6 @@
 """JSON $batch: up to 20 requests in one round trip, dependsOn, per-request status."""
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 from microsoft_sandbox.graph import ids
 
 from .graph_helpers import ADELE, Graph, graph_error, window

@@ -2,7 +2,7 @@
 
 import requests
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
 
 from ..test_token import assert_token_error
 from .graph_helpers import graph_error

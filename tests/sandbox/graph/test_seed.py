@@ -3,10 +3,10 @@
 import datetime as dt
 import re
 
-from microsoft_sandbox import seed
+from microsoft_sandbox.directory import seed
+from microsoft_sandbox.directory.models import User
 from microsoft_sandbox.graph import ids
 from microsoft_sandbox.graph.store import GraphStore
-from microsoft_sandbox.models import User
 
 from .graph_helpers import ADELE, MEGAN, SAM
 
