@@ -18,7 +18,8 @@ from urllib.parse import unquote
 from flask import Flask, current_app, request
 
 from ..web import get_sandbox
-from . import access, bp, owners
+from . import access, owners
+from .blueprint import bp
 from .errors import bad_request
 from .responses import json_response
 

@@ -8,7 +8,8 @@ means UTC) to the events overlapping it, earliest first, 10 a page by default.
 from flask import request
 
 from ..web import get_sandbox
-from . import access, bp, calendar_access, odata, owners, prefer, shapes
+from . import access, calendar_access, odata, owners, prefer, shapes
+from .blueprint import bp
 from .entities import CALENDAR, EVENT
 from .errors import GraphError, not_found
 from .responses import json_response

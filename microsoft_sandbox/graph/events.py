@@ -6,7 +6,8 @@ Declining removes the meeting from the attendee's calendar, as Outlook does.
 """
 
 from ..web import get_sandbox
-from . import access, bp, calendar_access, event_input, meetings, owners, prefer, shapes
+from . import access, calendar_access, event_input, meetings, owners, prefer, shapes
+from .blueprint import bp
 from .errors import bad_request
 from .models import Recipient
 from .responses import empty, json_response

@@ -6,8 +6,9 @@ message and its attachments need Mail.Read or Mail.ReadWrite.
 """
 
 from ..directory.models import User
-from . import access, bp, odata, owners, prefer, shapes
+from . import access, odata, owners, prefer, shapes
 from .access import Caller
+from .blueprint import bp
 from .entities import ATTACHMENT, FOLDER, MESSAGE
 from .errors import GraphError, not_found
 from .models import Mailbox, Message

@@ -7,7 +7,8 @@ user sees (to put it in Deleted Items, move it to `deleteditems`).
 """
 
 from ..web import get_sandbox
-from . import access, bp, compose, ids, owners, prefer, shapes
+from . import access, compose, ids, owners, prefer, shapes
+from .blueprint import bp
 from .entities import MESSAGE_PROPERTIES
 from .errors import GraphError, bad_request, not_found
 from .mail import find_message

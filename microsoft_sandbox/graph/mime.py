@@ -17,7 +17,8 @@ from email.utils import format_datetime, formataddr
 
 from flask import Response
 
-from . import access, bp, owners
+from . import access, owners
+from .blueprint import bp
 from .mail import find_message
 from .models import Message, Recipient
 

@@ -1,6 +1,7 @@
 """`GET /me` and `GET /users/{id|upn}`: the signed-in user's profile, or a colleague's."""
 
-from . import access, bp, odata, owners
+from . import access, odata, owners
+from .blueprint import bp
 from .errors import GraphError
 from .responses import json_response
 from .shapes import user_json

@@ -9,7 +9,7 @@ from flask import abort, g, redirect, render_template, request, session, url_for
 from ..directory import seed
 from ..identity import browser_session
 from ..web import get_sandbox
-from . import bp
+from .blueprint import bp
 from .common import SESSION_KEY, account_required, checked_form, render, signed_in
 
 

@@ -11,7 +11,7 @@ import re
 from flask import g, request
 
 from ..web import get_sandbox
-from . import bp
+from .blueprint import bp
 from .common import account_required, app_of_tenant, checked_form, done, render
 from .registrations import name_problem
 from .verification import ASSOCIATION_PATH, VerificationError, verify_domain

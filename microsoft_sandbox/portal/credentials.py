@@ -14,7 +14,7 @@ from flask import make_response, redirect, request, session, url_for
 
 from ..directory.app_registry import SECRET_LIFETIME_DAYS
 from ..web import get_sandbox, no_store, small_int
-from . import bp
+from .blueprint import bp
 from .common import account_required, app_of_tenant, checked_form, done, render
 
 # Session key holding the secret just created until the blade's next GET shows it.

@@ -12,7 +12,7 @@ from flask import abort, g, request
 
 from ..directory.models import ConsentPolicy
 from ..web import get_sandbox
-from . import bp
+from .blueprint import bp
 from .common import account_required, checked_form, done, render, require_admin
 from .permissions import grant_tenant_wide
 

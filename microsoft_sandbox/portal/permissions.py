@@ -10,7 +10,7 @@ from flask import g, request
 from ..directory.app_registry import known_permission
 from ..directory.scopes import GRAPH_PERMISSIONS, OIDC_SCOPES
 from ..web import get_sandbox
-from . import bp
+from .blueprint import bp
 from .common import account_required, app_of_tenant, checked_form, done, render, require_admin
 
 # How the portal describes each permission to the developer (the consent screen words it for

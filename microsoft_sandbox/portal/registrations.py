@@ -12,7 +12,7 @@ from flask import g, request
 from ..directory.app_registry import checked_name
 from ..directory.models import SignInAudience
 from ..web import base_url, get_sandbox
-from . import bp
+from .blueprint import bp
 from .common import account_required, app_of_tenant, checked_form, done, render
 from .verification import is_loopback
 

@@ -9,7 +9,7 @@ from flask import request
 
 from ..directory.app_registry import OPTIONAL_CLAIMS
 from ..web import get_sandbox
-from . import bp
+from .blueprint import bp
 from .common import account_required, app_of_tenant, checked_form, done, render
 
 
