@@ -17,8 +17,6 @@ def test_a_429_waits_its_retry_after_then_succeeds(adele, sandbox, clock):
 
 def test_without_retry_after_the_wait_backs_off_exponentially_with_jitter(
         make_client, adele_token, sandbox, clock):
-
-
     draws = iter([0.0, 1.0, 0.5])
     client = make_client(Tokens(adele_token), rand=lambda: next(draws),
                          retry=RetryPolicy(max_retries=3, backoff_base=2.0))
@@ -42,8 +40,6 @@ def test_out_of_budget_the_error_says_when_to_retry_and_nothing_is_slept(adele, 
 
 
 def test_waits_stop_before_the_deadline(make_client, adele_token, sandbox, clock):
-
-
     client = make_client(Tokens(adele_token),
                          retry=RetryPolicy(max_retries=10, deadline=30))
     started = clock.now
@@ -56,8 +52,6 @@ def test_waits_stop_before_the_deadline(make_client, adele_token, sandbox, clock
 
 
 def test_retries_are_bounded_in_number(make_client, adele_token, sandbox, clock):
-
-
     client = make_client(Tokens(adele_token), retry=RetryPolicy(max_retries=2))
     sandbox.faults.force_status("graph_me", 503, retry_after=1)
     with pytest.raises(GraphError) as caught:
