@@ -1,15 +1,13 @@
 """postpress white-label reference app: Sign in with Microsoft, white-label ready.
 
-``create_app`` is the application factory; ``hookimpl`` is the marker plugins use.
+``create_app`` is the application factory. Plugins import only ``postpress_whitelabel.api``.
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from .hookspecs import hookimpl
-
-__all__ = ["create_app", "hookimpl"]
+__all__ = ["create_app"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:

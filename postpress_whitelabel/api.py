@@ -1,30 +1,48 @@
 """The public API for plugins: everything a plugin may import from the core.
 
 A plugin touches nothing else of the core, so the core can change its insides without breaking
-third-party packages. What is here is kept stable.
+third-party packages. What is here is kept stable; docs/plugins.md documents every name.
 """
 
 from __future__ import annotations
 
 from flask_login import current_user, login_required
 
+from .accounts import graph as account_graph
+from .accounts import reconnect as reconnect_page
 from .admins import admin_required, is_admin
+from .errors.problem_pages import render_problem
 from .hookspecs import hookimpl
+from .microsoft.errors import MicrosoftError
+from .microsoft.graph import (
+    BatchRequest,
+    BatchResponse,
+    GraphClient,
+    GraphError,
+    GraphResponse,
+    SignInRequired,
+)
+from .microsoft.graph import prefer as graph_prefer
+from .microsoft.graph import query as graph_query
+from .models import ConnectedAccount, SignInFlow, User
 from .plugin_host.contributions import MenuLink, Panel, Scope, SettingsSection
-from .plugin_host.flows import start_flow
+from .plugin_host.flows import StartedFlow, start_flow
+from .plugin_host.settings import plugin_config
+from .signin import scopes
 
 __all__ = [
-    "MenuLink", "Panel", "Scope", "SettingsSection", "admin_required", "connected_accounts",
-    "error_page", "has_scope", "hookimpl", "is_admin", "login_required", "microsoft_error",
+    "BatchRequest", "BatchResponse", "ConnectedAccount", "GraphClient", "GraphError",
+    "GraphResponse", "MenuLink", "MicrosoftError", "Panel", "Scope", "SettingsSection",
+    "SignInFlow", "SignInRequired", "StartedFlow", "User", "access_token", "admin_required",
+    "connected_accounts", "error_page", "graph", "graph_prefer", "graph_query", "has_scope",
+    "hookimpl", "is_admin", "login_required", "microsoft_error", "plugin_config", "reconnect",
     "scope_enabled", "start_flow",
 ]
 
 
 def scope_enabled(name: str) -> bool:
     """Whether the app requests ``name`` at sign-in (an admin may turn optional scopes off)."""
-    from .signin.scopes import enabled
-
-    return enabled(name)
+    return scopes.enabled(name)
 
 
 def has_scope(account, name: str) -> bool:
@@ -43,13 +61,34 @@ def microsoft_error(args):
     Check it before anything else in the query: Microsoft's admin consent endpoint, for one,
     sends ``admin_consent=True`` beside an error.
     """
-    from .microsoft.errors import MicrosoftError
-
     return MicrosoftError.from_redirect(args) if "error" in args else None
 
 
 def error_page(error):
     """The core's page for a Microsoft error: who must act, what to do, the ids for support."""
-    from .errors.problem_pages import render_problem
-
     return render_problem(error.advice(), error)
+
+
+def graph(account: ConnectedAccount) -> GraphClient:
+    """A Microsoft Graph v1.0 client speaking for ``account``: its token comes from the app's
+    single-flight refresh, errors are ``GraphError`` (see its predicates)."""
+    return account_graph.client_for(account)
+
+
+def access_token(account: ConnectedAccount) -> str:
+    """The account's access token, refreshed first when it is about to expire; for calls the
+    Graph client does not make (prefer ``graph``). Never log or render it.
+
+    :raise GraphError: ``needs_sign_in`` when Microsoft refused the refresh (the account is
+        then marked so), ``unreachable`` when Microsoft or the database was busy.
+    """
+    return account_graph.token_provider(account)(False)
+
+
+def reconnect(account: ConnectedAccount, next: str | None = None,
+              error: GraphError | None = None):
+    """The core's page for "sign in again" or a missing permission: one button that signs this
+    account in again (Microsoft asks only for what is missing) and comes back to ``next``, a
+    path on this site. Return it from a view."""
+    return reconnect_page.page(account, next, error)
+

@@ -114,7 +114,7 @@ def account_connected(account, user, kind):
 
     :param account: the ``ConnectedAccount`` (granted scopes in ``account.scopes``).
     :param user: the ``User`` it belongs to.
-    :param kind: ``sign_in``, ``connect`` or ``reconsent``.
+    :param kind: ``sign_in``, ``connect``, ``reconsent`` or ``reconnect``.
     :returns: nothing.
     """
 

@@ -42,10 +42,17 @@ UNREACHABLE = "Microsoft could not be reached; try again later"
 class RefreshFailed(Exception):
     """The account has no usable refresh token or Microsoft refused it; ``error`` says why."""
 
-    def __init__(self, error: MicrosoftError | None, reason: str | None = None):
+    def __init__(self, error: MicrosoftError | None, reason: str | None = None,
+                 temporary: bool = False):
         self.error = error
         self.reason = reason or (error.advice().title if error else "there is no refresh token")
+        self.temporary = temporary  # Microsoft or the database busy: the same call may work later
         super().__init__(self.reason)
+
+    @property
+    def needs_sign_in(self) -> bool:
+        """Only a new interactive sign-in helps (the account is marked so)."""
+        return not self.temporary and (self.error is None or self.error.error in SIGN_IN_AGAIN)
 
 
 def access_token(account: ConnectedAccount) -> str:
@@ -104,7 +111,7 @@ def _client_setup(client_id: str):
         raise RefreshFailed(None, "the Microsoft app that issued its tokens is no longer "
                                   "configured here; sign in again") from None
     except DiscoveryError:
-        raise RefreshFailed(None, UNREACHABLE) from None
+        raise RefreshFailed(None, UNREACHABLE, temporary=True) from None
 
 
 def _lock_database() -> None:
@@ -122,7 +129,8 @@ def _lock_database() -> None:
         db.session.execute(text("BEGIN IMMEDIATE"))
     except OperationalError:
         db.session.rollback()
-        raise RefreshFailed(None, "the database is busy; try again in a moment") from None
+        raise RefreshFailed(None, "the database is busy; try again in a moment",
+                            temporary=True) from None
 
 
 def _request(account: ConnectedAccount, creds, doc: dict) -> dict:
@@ -132,7 +140,6 @@ def _request(account: ConnectedAccount, creds, doc: dict) -> dict:
     except client.TokenRequestFailed as exc:
         if exc.error is None:
             db.session.commit()
-            raise RefreshFailed(None, UNREACHABLE) from exc
-        storage.record_error(account, exc.error,
-                                 needs_sign_in=exc.error.error in SIGN_IN_AGAIN)
+            raise RefreshFailed(None, UNREACHABLE, temporary=True) from exc
+        storage.record_error(account, exc.error, needs_sign_in=exc.error.error in SIGN_IN_AGAIN)
         raise RefreshFailed(exc.error) from exc

@@ -72,7 +72,7 @@ def _save(identity: Identity, token: dict, flow: SignInFlow, owner: User | None)
     else:
         if account is not None and account.user_id != owner.id:
             raise AccountOwnedElsewhere()
-        if flow.kind == "reconsent" and flow.account_id and (
+        if flow.kind in ("reconsent", "reconnect") and flow.account_id and (
                 account is None or account.id != flow.account_id):
             raise WrongAccount()
         user = owner

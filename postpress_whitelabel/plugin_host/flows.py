@@ -19,7 +19,7 @@ from ..settings import credentials
 from ..signin import pending_flows
 from ..signin.redirect_uris import redirect_uris
 
-CORE_KINDS = frozenset({"sign_in", "connect", "reconsent"})
+CORE_KINDS = frozenset({"sign_in", "connect", "reconsent", "reconnect"})
 
 
 @dataclass(frozen=True)

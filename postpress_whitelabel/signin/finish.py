@@ -67,5 +67,7 @@ def _announce(kind: str, account) -> None:
         flash(f"Connected {label}.", "success")
     elif kind == "reconsent":
         flash(f"Permissions updated for {label}.", "success")
+    elif kind == "reconnect":
+        flash(f"{label} is connected again.", "success")
     else:
         flash(f"Signed in as {label}.", "success")

@@ -41,7 +41,9 @@ from .redirect_uris import CALLBACK, CALLBACK_PORT443, redirect_uris
 log = logging.getLogger(__name__)
 bp = Blueprint("hosted", __name__)
 
-INTENTS = {"sign_in": None, "connect": "select_account", "reconsent": "consent"}
+# "reconnect" asks for no prompt: Microsoft then shows consent only for what is not granted yet.
+INTENTS = {"sign_in": None, "connect": "select_account", "reconsent": "consent",
+           "reconnect": None}
 
 
 @bp.post("/connect/microsoft")

@@ -1,0 +1,48 @@
+"""Microsoft Graph for one connected account: the protocol client bound to the app.
+
+``microsoft.graph.GraphClient`` knows HTTP and Graph and nothing of the app; this layer hands
+it the account's access token from the single-flight refresh, the configured Graph host and
+timeout, and turns a refused refresh into "sign in again" (the account is then marked
+``needs_sign_in`` and kept, with its data).
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from ..microsoft.graph import GraphClient, GraphError, SignInRequired
+from ..models import ConnectedAccount
+from . import refresh
+
+
+def client_for(account: ConnectedAccount) -> GraphClient:
+    """A Graph client that speaks for ``account`` (cheap: connections are pooled per process)."""
+    config = current_app.config
+    return GraphClient(config["MICROSOFT_GRAPH_URL"], token_provider(account),
+                       timeout=config["HTTP_TIMEOUT"])
+
+
+def token_provider(account: ConnectedAccount):
+    """``(force_refresh) -> access token`` for the account, as the Graph client expects."""
+
+    def provide(force_refresh: bool) -> str:
+        try:
+            if force_refresh:
+                return refresh.refresh(account, force=True).access_token
+            return refresh.access_token(account)
+        except refresh.RefreshFailed as exc:
+            raise _as_graph_error(exc) from None
+
+    return provide
+
+
+def _as_graph_error(exc: refresh.RefreshFailed) -> GraphError:
+    """What a failed refresh means to a Graph caller."""
+    if exc.needs_sign_in:
+        return SignInRequired(f"Microsoft needs this account to sign in again: {exc.reason}.",
+                              code=exc.error.error if exc.error else "invalid_grant")
+    if exc.temporary:
+        return GraphError(f"The access token could not be renewed: {exc.reason}.",
+                          code="unreachable")
+    return GraphError(f"The access token could not be renewed: {exc.reason}.",
+                      code=exc.error.error if exc.error else "refresh_failed")
