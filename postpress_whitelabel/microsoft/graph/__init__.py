@@ -26,10 +26,9 @@ The contract a binding fulfils::
   ``needs_sign_in`` (send the user to sign in), ``unreachable`` (timeout, no connection).
   ``str(error)`` is safe to show; tokens never appear in errors or logs.
 
-Where Microsoft's documentation is silent this package guesses, each guess in one place:
-the retry budget (:class:`RetryPolicy`: 3 retries, 30 s, backoff 1 s doubling to 30 s),
-504 retried only for methods other than POST (:mod:`.retry`), and the pool size
-(:mod:`.transport`). ``docs/graph-client.md`` lists them.
+Where Microsoft's documentation is silent (retry count, deadline, backoff, which methods a
+504 may repeat, pool size, page limit) the guesses are kept together in :mod:`.defaults`
+and listed in ``docs/graph-client.md``.
 """
 
 from .batch import BatchRequest, BatchResponse, plan_calls

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from requests.structures import CaseInsensitiveDict
 
 from . import batch as batching
-from . import paging, transport
+from . import defaults, paging, transport
 from .errors import GraphError, SignInRequired, parse_json
 from .response import GraphResponse
 from .retry import Deadline, RetryPolicy, may_retry, retry_after, throttled_message
@@ -92,7 +92,7 @@ class GraphClient:
     # Lists and batches, in their own modules.
 
     def iter_pages(self, path: str, *, params=None, headers: dict | None = None,
-                   prefer=None, max_pages: int = paging.MAX_PAGES) -> Iterator[GraphResponse]:
+                   prefer=None, max_pages: int = defaults.MAX_PAGES) -> Iterator[GraphResponse]:
         """Each page of a list, following ``@odata.nextLink`` only while it stays on Graph."""
         return paging.iter_pages(self, self.root + self._checked_path(path), params=params,
                                  headers=_with_prefer(headers, prefer), max_pages=max_pages)

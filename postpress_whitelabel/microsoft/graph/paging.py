@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_PAGES = 50  # 50 pages of Graph's default 10, or of $top=1000: plenty for one screen
 NEXT_LINK = "@odata.nextLink"
 DEFAULT_PORTS = {"https": 443, "http": 80}
 

@@ -12,19 +12,19 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from . import defaults
+
 RETRIED_STATUSES = frozenset({429, 503, 504})
-# A 504 may come after Graph did the work; a POST (sendMail, reply, create) is not repeated.
-REPEATABLE_AFTER_504 = frozenset({"GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"})
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
     """Bounds of one call's retries: how many, how long in all, and the backoff curve."""
 
-    max_retries: int = 3
-    deadline: float = 30.0  # seconds, from the call's start to its last byte
-    backoff_base: float = 1.0  # first wait without Retry-After, doubled each time
-    backoff_cap: float = 30.0
+    max_retries: int = defaults.MAX_RETRIES
+    deadline: float = defaults.DEADLINE  # seconds, from the call's start to its last byte
+    backoff_base: float = defaults.BACKOFF_BASE  # first wait without Retry-After, doubled
+    backoff_cap: float = defaults.BACKOFF_CAP
 
     def backoff(self, attempt: int, rand: Callable[[], float]) -> float:
         """Exponential wait for retry ``attempt`` (0-based), jittered to 50..100% of it.
@@ -51,7 +51,9 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
 def may_retry(status: int, method: str, repeatable: bool | None = None) -> bool:
     """Whether this status is one to wait out; ``repeatable`` overrides the method's say."""
     if status == 504:
-        return repeatable if repeatable is not None else method.upper() in REPEATABLE_AFTER_504
+        if repeatable is not None:
+            return repeatable
+        return method.upper() in defaults.REPEATABLE_AFTER_504
     return status in RETRIED_STATUSES
 
 

@@ -15,12 +15,8 @@ import threading
 import requests
 from requests.adapters import HTTPAdapter
 
+from .defaults import POOL_CONNECTIONS, POOL_MAXSIZE
 from .errors import TIMEOUT, UNREACHABLE, GraphError
-
-# Outlook serves 4 concurrent requests per mailbox; a threaded worker serving several users
-# needs more than requests' default of 10 before it starts dropping warm connections.
-POOL_MAXSIZE = 32
-POOL_CONNECTIONS = 4  # hosts kept: graph.microsoft.com, plus a sandbox or proxy at most
 
 _lock = threading.Lock()
 _session: requests.Session | None = None
