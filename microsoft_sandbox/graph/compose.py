@@ -5,8 +5,6 @@ a sandbox user (any tenant, matched on mail or UPN), a copy in the sender's Sent
 `saveToSentItems` is false, and mail for anyone else is kept in `GraphStore.outbound`.
 """
 
-import base64
-import binascii
 import copy
 import html
 import re
@@ -14,9 +12,10 @@ import time
 from collections.abc import Callable
 
 from ..directory.models import User
-from . import htmltext, ids
+from . import htmltext, ids, payload
+from .attachment_input import attachments_of
 from .errors import NO_RECIPIENTS, bad_request
-from .models import Attachment, Message, Recipient
+from .models import Message, Recipient
 from .store import GraphStore
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
@@ -31,7 +30,9 @@ def recipients(raw, field: str) -> list[Recipient]:
         return []
     result = []
     for item in raw if isinstance(raw, list) else [None]:
+        payload.check_type(item, "microsoft.graph.recipient")
         address = item.get("emailAddress") if isinstance(item, dict) else None
+        payload.check_type(address, "microsoft.graph.emailAddress")
         if not isinstance(address, dict) or not isinstance(address.get("address"), str) \
                 or "@" not in address["address"]:
             raise bad_request(f"Invalid recipient in '{field}'.", code="ErrorInvalidRecipients")
@@ -46,42 +47,20 @@ def body_of(raw) -> tuple[str, str]:
         return "", "text"
     if not isinstance(raw, dict):
         raise bad_request("Invalid value for property 'body'.")
+    payload.check_type(raw, "microsoft.graph.itemBody")
     kind = str(raw.get("contentType", "text")).lower()
     if kind not in ("html", "text"):
         raise bad_request(f"Invalid contentType '{raw.get('contentType')}'.")
     return str(raw.get("content", "")), kind
 
 
-def attachments_of(raw, now: float) -> list[Attachment]:
-    """File attachments from JSON; only their metadata is kept.
-
-    :raise GraphError: 400 for anything but a list of fileAttachments with base64
-        `contentBytes`.
-    """
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise bad_request("Invalid value for property 'attachments'.")
-    result = []
-    for item in raw:
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise bad_request("Invalid attachment.")
-        try:
-            size = len(base64.b64decode(item.get("contentBytes", ""), validate=True))
-        except (binascii.Error, TypeError, ValueError) as exc:
-            raise bad_request("Invalid attachment: contentBytes is not base64.") from exc
-        result.append(Attachment(ids.new_id(), item["name"],
-                                 str(item.get("contentType") or "application/octet-stream"),
-                                 size, now, is_inline=bool(item.get("isInline")),
-                                 content_id=item.get("contentId")))
-    return result
-
-
 def outgoing(sender: User, data: dict, now: float) -> Message:
     """A message to send, from a Graph `message` object.
 
-    :raise GraphError: 400 ErrorInvalidRecipients without any recipient.
+    :raise GraphError: 400 ErrorInvalidRecipients without any recipient, 400 for an
+        `@odata.type` that is not a message.
     """
+    payload.check_type(data, "microsoft.graph.message")
     content, kind = body_of(data.get("body"))
     to = recipients(data.get("toRecipients"), "toRecipients")
     cc = recipients(data.get("ccRecipients"), "ccRecipients")

@@ -6,7 +6,7 @@ Declining removes the meeting from the attendee's calendar, as Outlook does.
 """
 
 from ..web import get_sandbox
-from . import access, calendar_access, event_input, meetings, owners, prefer, shapes
+from . import access, calendar_access, event_input, meetings, owners, payload, prefer, shapes
 from .blueprint import bp
 from .errors import bad_request
 from .models import Recipient
@@ -14,6 +14,10 @@ from .responses import empty, json_response
 
 RESPONSES = {"accept": "accepted", "tentativelyAccept": "tentativelyAccepted",
              "decline": "declined"}
+# The parameters each answer takes (matched without case: the SDKs send `SendResponse`).
+RESPONSE_PARAMS = {"accept": ("comment", "sendResponse"),
+                   "tentativelyAccept": ("comment", "sendResponse", "proposedNewTime"),
+                   "decline": ("comment", "sendResponse", "proposedNewTime")}
 
 
 def _answer(target, event):
@@ -76,7 +80,7 @@ def _respond(action: str, event_id: str, user_ref: str | None):
     """
     caller = access.caller()
     target, event = calendar_access.event(caller, user_ref, event_id, write=True)
-    data = owners.json_body()
+    data = payload.action_params(action, RESPONSE_PARAMS[action])
     if event.is_organizer:
         raise bad_request("Your request can't be completed. You can't respond to a meeting "
                           "that you organized.", code="ErrorInvalidRequest")

@@ -7,7 +7,7 @@ user sees (to put it in Deleted Items, move it to `deleteditems`).
 """
 
 from ..web import get_sandbox
-from . import access, compose, ids, owners, prefer, shapes
+from . import access, compose, ids, owners, payload, prefer, shapes
 from .blueprint import bp
 from .entities import MESSAGE_PROPERTIES
 from .errors import GraphError, bad_request, not_found
@@ -74,6 +74,7 @@ def _converted(message: Message, name: str, value) -> dict[str, object]:
     if name == "importance":
         return {"importance": _enum(name, value, IMPORTANCE).lower()}
     if name == "flag":
+        payload.check_type(value, "microsoft.graph.followupFlag")
         status = value.get("flagStatus", message.flag)
         return {"flag": _enum("flagStatus", status, FLAG_STATUS)}
     if name == "inferenceClassification":
@@ -92,6 +93,8 @@ def update_message(message_id: str, user_ref: str | None = None):
     caller = access.caller()
     owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_WRITE)
     changes = owners.json_body()
+    payload.check_type(changes, "microsoft.graph.message")
+    changes = {k: v for k, v in changes.items() if k != "@odata.type"}
     now = get_sandbox().clock.now()
     with owners.store().lock:
         message = find_message(mailbox, message_id)
@@ -109,7 +112,7 @@ def move_message(message_id: str, user_ref: str | None = None):
     """`{"destinationId": id or well-known name}`: 201 with the moved message."""
     caller = access.caller()
     owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_WRITE)
-    destination = owners.json_body().get("destinationId")
+    destination = payload.action_params("move", ("destinationId",)).get("destinationId")
     if not isinstance(destination, str) or not destination:
         raise bad_request("The destinationId parameter is required.", code="ErrorInvalidRequest")
     keep_id = prefer.immutable_ids()
@@ -142,7 +145,7 @@ def send_mail(user_ref: str | None = None):
     """Send `{"message": {...}, "saveToSentItems": bool}`: 202, then delivery."""
     caller = access.caller()
     sender, _mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_SEND)
-    body = owners.json_body()
+    body = payload.action_params("sendMail", ("message", "saveToSentItems"))
     if not isinstance(body.get("message"), dict):
         raise bad_request("Empty Payload. JSON content expected.", code="ErrorInvalidRequest")
     sandbox = get_sandbox()
@@ -156,7 +159,7 @@ def _reply(message_id: str, user_ref: str | None, everyone: bool):
     """Reply or reply-all to a message of the caller's mailbox: 202."""
     caller = access.caller()
     sender, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_SEND)
-    data = owners.json_body()
+    data = payload.action_params("replyAll" if everyone else "reply", ("comment", "message"))
     sandbox = get_sandbox()
     with owners.store().lock:
         original = find_message(mailbox, message_id)

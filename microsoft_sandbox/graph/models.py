@@ -21,7 +21,8 @@ class Recipient:
 
 @dataclass
 class Attachment:
-    """A file attachment's metadata (the sandbox keeps no content beyond its size)."""
+    """A file attachment; `content` holds its bytes (None: filler bytes of `size`, made when
+    read, for seeded files whose bytes nobody needs to be real)."""
 
     id: str
     name: str
@@ -30,6 +31,14 @@ class Attachment:
     modified: float
     is_inline: bool = False
     content_id: str | None = None
+    content: bytes | None = None
+
+    def data(self) -> bytes:
+        """The attachment's bytes."""
+        if self.content is not None:
+            return self.content
+        return (f"{self.name}\n".encode() * (self.size // max(1, len(self.name) + 1) + 1))[
+            : self.size]
 
 
 @dataclass
