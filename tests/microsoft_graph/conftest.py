@@ -40,7 +40,7 @@ class Tokens:
 
     def __call__(self, force_refresh: bool) -> str:
         self.calls.append(force_refresh)
-        return self.refreshed if force_refresh or True in self.calls else self.first
+        return self.refreshed if True in self.calls else self.first
 
 
 @pytest.fixture

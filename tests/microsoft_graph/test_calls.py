@@ -47,9 +47,10 @@ def test_a_missing_scope_is_missing_permission(graph_url, sandbox, make_client):
     assert token not in str(caught.value) and token not in repr(caught.value.args)
 
 
-def test_a_caller_supplied_client_request_id_is_kept(adele):
+@pytest.mark.parametrize("name", ["client-request-id", "Client-Request-Id"])
+def test_a_caller_supplied_client_request_id_is_kept(adele, name):
     mine = str(uuid.uuid4())
-    assert adele.get("/me", headers={"client-request-id": mine}).client_request_id == mine
+    assert adele.get("/me", headers={name: mine}).client_request_id == mine
 
 
 def test_paths_must_stay_under_v1(adele):

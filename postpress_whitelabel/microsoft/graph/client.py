@@ -121,9 +121,7 @@ class GraphClient:
         401 ``InvalidAuthenticationToken``; 429/503/504 waited out inside the deadline.
         """
         deadline = deadline or self.deadline()
-        headers = dict(headers or {})
-        headers.setdefault("client-request-id", str(uuid.uuid4()))
-        headers.setdefault("Accept", "application/json")
+        headers = _with_request_id(headers)
         token, refreshed, attempt = self._token(False), False, 0
         while True:
             response = self._attempt(method, url, token, headers, params, json_body, deadline)
@@ -187,6 +185,19 @@ def _with_prefer(headers: dict | None, prefer) -> dict:
     values = [v for v in existing + values if v]
     if values:
         merged["Prefer"] = ", ".join(values)
+    return merged
+
+
+def _with_request_id(headers: dict | None) -> dict:
+    """The headers with one ``client-request-id`` (the caller's, whatever its case, or new)."""
+    merged = {"Accept": "application/json"}
+    given = None
+    for name, value in (headers or {}).items():
+        if name.lower() == "client-request-id":
+            given = value
+        else:
+            merged[name] = value
+    merged["client-request-id"] = given or str(uuid.uuid4())
     return merged
 
 
