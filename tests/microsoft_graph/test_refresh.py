@@ -2,10 +2,11 @@
 
 import pytest
 
-from postpress_whitelabel.microsoft.graph import GraphError, SignInRequired
+from postpress_whitelabel.microsoft.graph import GraphClient, GraphError, SignInRequired
 from tests.sandbox.graph.graph_helpers import ADELE, access_token
 
 from .conftest import Tokens, graph_calls
+from .fake_servers import Canned
 
 
 def test_a_401_is_cured_by_exactly_one_refresh(make_client, adele_token, sandbox):
@@ -54,3 +55,15 @@ def test_a_403_is_not_refreshed(graph_url, sandbox, make_client):
         make_client(tokens).get("/me/mailFolders")
     assert caught.value.missing_permission
     assert tokens.calls == [False]
+
+
+def test_only_an_invalid_token_401_is_worth_a_refresh():
+    server = Canned(401, {"error": {"code": "UnknownError", "message": "Unauthorized."}})
+    tokens = Tokens("the-token")
+    try:
+        with pytest.raises(GraphError) as caught:
+            GraphClient(server.url, tokens, timeout=5).get("/me")
+    finally:
+        server.close()
+    assert tokens.calls == [False] and len(server.requests) == 1
+    assert caught.value.needs_sign_in
