@@ -21,6 +21,9 @@ MESSAGE_PROPERTIES = frozenset((
     "sender", "from", "toRecipients", "ccRecipients", "bccRecipients", "replyTo", "flag", "id",
 ))
 
+# A recipient's properties inside a `$filter` lambda (`r/emailAddress/address`).
+RECIPIENT = {"emailAddress/address": lambda r: r.address, "emailAddress/name": lambda r: r.name}
+
 MESSAGE = EntityType(
     name="microsoft.graph.message",
     properties=MESSAGE_PROPERTIES,
@@ -48,6 +51,13 @@ MESSAGE = EntityType(
     dates=frozenset(("receivedDateTime", "sentDateTime", "createdDateTime",
                      "lastModifiedDateTime")),
     default_order=(("receivedDateTime", True),),
+    collections={
+        "categories": (lambda m: m.categories, {"": lambda c: c}),
+        "toRecipients": (lambda m: m.to, RECIPIENT),
+        "ccRecipients": (lambda m: m.cc, RECIPIENT),
+        "bccRecipients": (lambda m: m.bcc, RECIPIENT),
+        "replyTo": (lambda m: m.reply_to, RECIPIENT),
+    },
 )
 
 FOLDER = EntityType(
@@ -90,7 +100,7 @@ EVENT = EntityType(
         "responseRequested", "seriesMasterId", "showAs", "type", "webLink", "onlineMeetingUrl",
         "isOnlineMeeting", "onlineMeetingProvider", "allowNewTimeProposals", "isDraft",
         "hideAttendees", "responseStatus", "body", "start", "end", "location", "locations",
-        "recurrence", "attendees", "organizer", "onlineMeeting")),
+        "recurrence", "attendees", "organizer", "onlineMeeting", "originalStart")),
     values={
         "start/dateTime": _start,
         "end/dateTime": lambda e: e.end,
@@ -112,4 +122,11 @@ EVENT = EntityType(
     dates=frozenset(("start/dateTime", "end/dateTime", "createdDateTime",
                      "lastModifiedDateTime")),
     default_order=(("start/dateTime", False),),
+    collections={
+        "categories": (lambda e: e.categories, {"": lambda c: c}),
+        "attendees": (lambda e: e.attendees, {
+            "emailAddress/address": lambda a: a.recipient.address,
+            "emailAddress/name": lambda a: a.recipient.name,
+            "type": lambda a: a.type, "status/response": lambda a: a.response}),
+    },
 )

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import filter_lambdas as lambdas
 from .errors import FILTER_MAX_DEPTH, FILTER_MAX_TERMS, bad_request
 from .timezones import parse_instant
 
@@ -24,9 +25,9 @@ MAX_DEPTH, MAX_TERMS = FILTER_MAX_DEPTH, FILTER_MAX_TERMS
 
 _TOKEN = re.compile(r"""\s*(?:
     (?P<string>'(?:[^']|'')*')
-  | (?P<datetime>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)
+  | (?P<datetime>\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)
   | (?P<number>-?\d+(?:\.\d+)?)
-  | (?P<punct>[(),])
+  | (?P<punct>[(),:])
   | (?P<word>[A-Za-z_][\w/.]*)
 )""", re.VERBOSE)
 _OPERATORS = {"eq": "Equal", "ne": "NotEqual", "gt": "GreaterThan",
@@ -117,10 +118,15 @@ def _fold(value):
 class _Parser:
     """Recursive descent over the tokens, building closures as it goes."""
 
-    def __init__(self, tokens: list[Token], values: dict, dates: frozenset, type_name: str):
-        """Remember the tokens and what the entity type can be filtered on."""
+    def __init__(self, tokens: list[Token], values: dict, dates: frozenset, type_name: str,
+                 collections: dict):
+        """Remember the tokens and what the entity type can be filtered on (property names
+        match without regard to case, as Graph's do)."""
         self.tokens, self.pos = tokens, 0
-        self.values, self.dates, self.type_name = values, dates, type_name
+        self.values = {path.casefold(): (path, get) for path, get in values.items()}
+        self.dates, self.type_name = dates, type_name
+        self.collections = {path.casefold(): (path, *pair)
+                            for path, pair in collections.items()}
         self.properties: list[str] = []
         self.depth = self.terms = 0
 
@@ -181,7 +187,15 @@ class _Parser:
             return self.function(token.text.lower())
         if token.kind != "word":
             raise bad_request(f"Invalid filter clause: unexpected {token.text!r}.")
+        head, _, last = token.text.rpartition("/")
+        if last.lower() in ("any", "all") and head and self.at_punct("("):
+            return lambdas.parse(self, head, last.lower())
         return self.comparison(token.text)
+
+    def at_punct(self, text: str) -> bool:
+        """Whether the next token is the punctuation `text`."""
+        token = self.peek()
+        return token is not None and token.kind == "punct" and token.text == text
 
     def nested(self, parse: Callable[[], Predicate]) -> Predicate:
         """Parse one level deeper.
@@ -214,6 +228,7 @@ class _Parser:
     def comparison(self, path: str) -> Predicate:
         """`path op literal`."""
         getter = self.property(path)
+        path = self.values[path.casefold()][0]
         op = self.take().text.lower()
         if op not in _COMPARE:
             raise bad_request(f"Invalid filter clause: unknown operator {op!r}.")
@@ -232,7 +247,7 @@ class _Parser:
 
         :raise GraphError: 400 for a property the type lacks or cannot filter on.
         """
-        getter = self.values.get(path)
+        path, getter = self.values.get(path.casefold(), (path, None))
         if getter is None:
             raise bad_request(f"Could not find a property named '{path}' on type "
                               f"'{self.type_name}'.")
@@ -261,12 +276,15 @@ class _Parser:
         return value
 
 
-def parse(text: str, values: dict, dates: frozenset, type_name: str) -> tuple[Predicate, list]:
+def parse(text: str, values: dict, dates: frozenset, type_name: str,
+          collections: dict | None = None) -> tuple[Predicate, list]:
     """Compile a `$filter` into a predicate and the property paths it uses, in order.
 
+    :param collections: `{path: (getter of the items, {path inside an item: getter})}`, the
+        collections `any()` and `all()` lambdas may range over.
     :raise GraphError: 400 BadRequest for anything it cannot read.
     """
-    parser = _Parser(_tokens(text), values, dates, type_name)
+    parser = _Parser(_tokens(text), values, dates, type_name, collections or {})
     predicate = parser.expression()
     if parser.peek() is not None:
         raise bad_request(f"Invalid filter clause: unexpected {parser.peek().text!r}.")

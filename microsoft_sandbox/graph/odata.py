@@ -8,7 +8,7 @@ in the same order.
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
 from flask import request
@@ -30,6 +30,8 @@ class EntityType:
     values: dict[str, Callable]
     dates: frozenset[str] = frozenset()
     default_order: tuple[tuple[str, bool], ...] = ()
+    # What `$filter` lambdas range over: {path: (items getter, {path in an item: getter})}.
+    collections: dict[str, tuple[Callable, dict[str, Callable]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,10 +83,11 @@ def _order(entity: EntityType) -> list[tuple[str, bool]]:
         parts = clause.split()
         if not parts or len(parts) > 2 or (len(parts) == 2 and parts[1] not in ("asc", "desc")):
             raise bad_request(f"Invalid $orderby clause '{clause.strip()}'.")
-        if parts[0] not in entity.values:
+        path = next((p for p in entity.values if p.casefold() == parts[0].casefold()), None)
+        if path is None:
             raise bad_request(f"Could not find a property named '{parts[0]}' on type "
                               f"'{entity.name}'.")
-        order.append((parts[0], len(parts) == 2 and parts[1] == "desc"))
+        order.append((path, len(parts) == 2 and parts[1] == "desc"))
     return order
 
 
@@ -107,7 +110,8 @@ def parse(entity: EntityType, default_top: int = 10, allowed: Iterable[str] = OP
     where, used = None, []
     raw_filter = request.args.get("$filter")
     if raw_filter is not None:
-        where, used = filters.parse(raw_filter, entity.values, entity.dates, entity.name)
+        where, used = filters.parse(raw_filter, entity.values, entity.dates, entity.name,
+                                    entity.collections)
     if where is not None and order and used[: len(order)] != [path for path, _ in order]:
         raise GraphError(400, "InefficientFilter", errors.INEFFICIENT_FILTER)
     count = request.args.get("$count", "false").lower() == "true"
