@@ -108,6 +108,8 @@ def test_the_json_of_an_item():
     typed = BatchRequest("2", "POST", "/x", body="aGk=", headers={"content-type": "text/plain"})
     assert typed.as_json(set())["headers"] == {"content-type": "text/plain"}
     assert "headers" not in BatchRequest("3", "GET", "/me").as_json(set())
+    loose = BatchRequest("4", "GET", "/me", headers=None, depends_on="3")
+    assert loose.as_json({"3"}) == {"id": "4", "method": "GET", "url": "/me", "dependsOn": ["3"]}
 
 
 @pytest.mark.parametrize("requests, message", [

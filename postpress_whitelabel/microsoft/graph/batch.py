@@ -36,8 +36,14 @@ class BatchRequest:
     method: str
     url: str
     body: object = None
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, str] | None = field(default_factory=dict)
     depends_on: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        """Accept ``headers=None`` and a single id or a list for ``depends_on``."""
+        object.__setattr__(self, "headers", dict(self.headers or {}))
+        deps = self.depends_on
+        object.__setattr__(self, "depends_on", (deps,) if isinstance(deps, str) else tuple(deps))
 
     def as_json(self, sent_with: set[str]) -> dict:
         """Graph's shape; ``dependsOn`` keeps only ids sent in the same call.
