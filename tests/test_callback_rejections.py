@@ -106,6 +106,8 @@ ID_TOKEN_FAULTS = [
     "bad_signature", "alg_none", "wrong_audience", "missing_audience", "wrong_issuer",
     "tid_mismatch", "bad_tid", "expired", "missing_exp", "nbf_future", "nonce_mismatch",
     "missing_nonce", "unknown_kid",
+    # every other claim OpenID Connect Core section 2 makes REQUIRED in an ID token
+    "missing_issuer", "missing_sub", "missing_iat",
 ]
 
 

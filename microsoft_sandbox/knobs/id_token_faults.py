@@ -72,6 +72,21 @@ def _missing_exp(draft: TokenDraft, keys: KeyRing) -> None:
     draft.claims.pop("exp", None)
 
 
+def _missing_iat(draft: TokenDraft, keys: KeyRing) -> None:
+    """No issued-at claim (REQUIRED by OpenID Connect Core, section 2)."""
+    draft.claims.pop("iat", None)
+
+
+def _missing_issuer(draft: TokenDraft, keys: KeyRing) -> None:
+    """No `iss` claim (REQUIRED by OpenID Connect Core, section 2)."""
+    draft.claims.pop("iss", None)
+
+
+def _missing_sub(draft: TokenDraft, keys: KeyRing) -> None:
+    """No `sub` claim (REQUIRED by OpenID Connect Core, section 2)."""
+    draft.claims.pop("sub", None)
+
+
 def _nbf_future(draft: TokenDraft, keys: KeyRing) -> None:
     """Not valid for another hour."""
     draft.claims["nbf"] = int(draft.now + HOUR)
@@ -115,6 +130,9 @@ FAULTS: dict[str, Callable[[TokenDraft, KeyRing], None]] = {
     "tid_mismatch": _tid_mismatch,
     "expired": _expired,
     "missing_exp": _missing_exp,
+    "missing_iat": _missing_iat,
+    "missing_issuer": _missing_issuer,
+    "missing_sub": _missing_sub,
     "nbf_future": _nbf_future,
     "nonce_mismatch": _nonce_mismatch,
     "missing_nonce": _missing_nonce,

@@ -60,6 +60,7 @@ def validate(raw: object, *, discovery: dict, keys: MetadataCache, client_id: st
         claims = jwt.decode(raw, RSAKey.import_key(jwk), algorithms=list(ALLOWED_ALGORITHMS)).claims
     except (JoseError, ValueError) as exc:
         raise IdTokenError(f"signature check failed: {type(exc).__name__}") from exc
+    _check_required(claims)
     _check_issuer(claims, discovery["issuer"])
     check_key_issuer(claims, jwk)
     _check_audience(claims, client_id)
@@ -84,6 +85,21 @@ def _header(raw: str) -> dict:
         return dict(jws.extract_compact(raw.encode()).headers())
     except (JoseError, ValueError) as exc:
         raise IdTokenError("id_token is not a well-formed JWS") from exc
+
+
+def _check_required(claims: dict) -> None:
+    """Every claim OpenID Connect Core (section 2, "ID Token") makes REQUIRED, present.
+
+    ``iss``, ``aud``, ``exp``, ``iat`` and ``nonce`` (we always send one) get their value checks
+    below; ``sub`` has none to get (it is pairwise, and we key users on ``tid``/``oid``), so
+    this is where its absence is caught.
+    """
+    for name in ("iss", "sub", "aud", "exp", "iat", "nonce"):
+        value = claims.get(name)
+        if value is None or value == "" or value == []:
+            raise IdTokenError(f"required claim {name} is missing")
+    if not isinstance(claims["sub"], str) or len(claims["sub"]) > 255:
+        raise IdTokenError("sub claim is not a string of at most 255 characters")
 
 
 def _check_issuer(claims: dict, template: str) -> None:

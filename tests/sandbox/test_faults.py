@@ -93,6 +93,24 @@ def check_missing_exp(token, jwks, base_url, agent):
         validate_times(claims)
 
 
+def check_missing_iat(token, jwks, base_url, agent):
+    """No iat at all; the rest intact."""
+    claims = decode(token, jwks).claims
+    assert "iat" not in claims and claims["exp"] and claims["sub"]
+
+
+def check_missing_issuer(token, jwks, base_url, agent):
+    """No iss at all; tid still there."""
+    claims = decode(token, jwks).claims
+    assert "iss" not in claims and GUID.match(claims["tid"])
+
+
+def check_missing_sub(token, jwks, base_url, agent):
+    """No sub at all; oid still there."""
+    claims = decode(token, jwks).claims
+    assert "sub" not in claims and GUID.match(claims["oid"])
+
+
 def check_nbf_future(token, jwks, base_url, agent):
     """Not valid before an hour from now."""
     with pytest.raises(JoseError):
