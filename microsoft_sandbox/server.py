@@ -1,10 +1,11 @@
 """Run the sandbox in a background thread on a real port, for tests and the demo command."""
 
 import threading
+from pathlib import Path
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from . import create_app
+from . import create_app, local_tls
 from .state import Sandbox
 from .web import EXTENSION_KEY
 
@@ -24,15 +25,31 @@ class PathOnlyLogHandler(WSGIRequestHandler):
 
 
 class SandboxServer:
-    """A sandbox app served by werkzeug in a daemon thread; port 0 picks a free port."""
+    """A sandbox app served by werkzeug in a daemon thread; port 0 picks a free port.
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, config: dict | None = None):
-        """Build the app now so its state can be set up before the server starts."""
+    Plain http by default. With `https=True` it serves TLS with a certificate it makes itself
+    (see local_tls), written to `cert_dir` or a new temporary folder; clients trust `ca_path`.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, config: dict | None = None,
+                 https: bool = False, cert_dir: str | Path | None = None):
+        """Build the app (and the certificate) now, so both exist before the server starts."""
         self.host = host
         self.port = port
         self.app = create_app(config)
+        self.certificate = local_tls.create(cert_dir) if https else None
         self._server: BaseWSGIServer | None = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def scheme(self) -> str:
+        """`https` when serving TLS, else `http`."""
+        return "https" if self.certificate else "http"
+
+    @property
+    def ca_path(self) -> Path | None:
+        """The PEM file of the CA a client must trust to reach this server; None over http."""
+        return self.certificate.ca_path if self.certificate else None
 
     @property
     def sandbox(self) -> Sandbox:
@@ -41,20 +58,23 @@ class SandboxServer:
 
     @property
     def url(self) -> str:
-        """Base URL without a trailing slash, e.g. `http://127.0.0.1:54321`.
+        """Base URL without a trailing slash, e.g. `http://127.0.0.1:54321`
+        (`https://...` over TLS).
 
         :raise RuntimeError: before start().
         """
         if self._server is None:
             raise RuntimeError("SandboxServer is not started")
-        return f"http://{self.host}:{self._server.server_port}"
+        return f"{self.scheme}://{self.host}:{self._server.server_port}"
 
     def start(self) -> "SandboxServer":
         """Bind the port and serve in a daemon thread; returns self for chaining."""
         if self._server is not None:
             return self
+        context = self.certificate.server_context() if self.certificate else None
         self._server = make_server(
-            self.host, self.port, self.app, threaded=True, request_handler=PathOnlyLogHandler
+            self.host, self.port, self.app, threaded=True, request_handler=PathOnlyLogHandler,
+            ssl_context=context,
         )
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="microsoft-sandbox", daemon=True
