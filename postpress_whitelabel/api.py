@@ -12,6 +12,7 @@ from .accounts import graph as account_graph
 from .accounts import reconnect as reconnect_page
 from .admins import admin_required, is_admin
 from .errors.problem_pages import render_problem
+from .extensions import db  # plugins declare their own tables' models on it
 from .hookspecs import hookimpl
 from .microsoft.errors import MicrosoftError
 from .microsoft.graph import (
@@ -34,7 +35,7 @@ __all__ = [
     "BatchRequest", "BatchResponse", "ConnectedAccount", "GraphClient", "GraphError",
     "GraphResponse", "MenuLink", "MicrosoftError", "Panel", "Scope", "SettingsSection",
     "SignInFlow", "SignInRequired", "StartedFlow", "User", "access_token", "admin_required",
-    "connected_accounts", "error_page", "graph", "graph_prefer", "graph_query", "has_scope",
+    "connected_accounts", "db", "error_page", "graph", "graph_prefer", "graph_query", "has_scope",
     "hookimpl", "is_admin", "login_required", "microsoft_error", "plugin_config", "reconnect",
     "scope_enabled", "start_flow",
 ]
