@@ -28,11 +28,18 @@ class MenuLink:
 
 @dataclass(frozen=True)
 class Panel:
-    """A home-page panel: ``template`` rendered with ``context`` inside a card titled ``title``."""
+    """A home-page panel: ``template`` rendered with ``context`` inside a card titled ``title``.
+
+    ``requests`` (``BatchRequest`` items) are the Graph calls the panel needs: the core sends
+    every panel's requests for one account in one ``$batch`` and renders the template with
+    ``graph``, the responses by the panel's own request ids. A panel whose request failed
+    shows its own error, and the others still render.
+    """
 
     title: str
     template: str
     context: dict = field(default_factory=dict)
+    requests: tuple = ()
 
 
 @dataclass(frozen=True)

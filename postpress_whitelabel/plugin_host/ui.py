@@ -8,7 +8,7 @@ from flask import Flask, g, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
-from . import manager
+from . import manager, panel_batch
 
 log = logging.getLogger(__name__)
 # Names the core's templates rely on; a plugin's template variables never replace them.
@@ -25,17 +25,33 @@ def _flatten(results) -> list:
 
 
 def panels_for(accounts) -> list[dict]:
-    """Rendered home panels: ``title``, ``html`` and the account each belongs to."""
+    """Rendered home panels: ``title``, ``html`` and the account each belongs to.
+
+    Each account costs at most one Graph round trip: its panels' requests go in one $batch.
+    """
     hook = manager.current().hook
     rendered = []
     for account in accounts:
         if account.status != "connected":
             continue
-        for panel in _flatten(hook.home_panels(account=account, user=_user())):
-            html = render_block(panel, account=account)
+        panels = _flatten(hook.home_panels(account=account, user=_user()))
+        answers = panel_batch.answers(account, panels)
+        for index, panel in enumerate(panels):
+            html = _render_panel(panel, account, answers.get(index))
             if html is not None:
                 rendered.append({"title": panel.title, "html": html, "account": account})
     return rendered
+
+
+def _render_panel(panel, account, answer) -> Markup | None:
+    """The panel's template with its Graph responses, or the panel's own error box."""
+    if not getattr(panel, "requests", ()):
+        return render_block(panel, account=account)
+    error = panel_batch.first_error(answer)
+    if error is not None:
+        return Markup(render_template("_panel_error.html", error=error,  # noqa: S704
+                                      account=account))
+    return render_block(panel, account=account, graph=answer)
 
 
 def render_block(block, **extra) -> Markup | None:
