@@ -62,11 +62,7 @@ def test_cycles_finds_a_two_module_loop():
     assert cycles(graph) == [["pkg.a", "pkg.b"]]
 
 
-@pytest.mark.parametrize("package", [
-    "microsoft_sandbox",
-    pytest.param("postpress_whitelabel", marks=pytest.mark.xfail(
-        strict=False, reason="core regrouping in progress")),
-])
+@pytest.mark.parametrize("package", ["microsoft_sandbox", "postpress_whitelabel"])
 def test_no_import_cycles(package):
     """Every strongly connected component of the package's import graph is one module."""
     assert cycles(grimp.build_graph(package)) == []

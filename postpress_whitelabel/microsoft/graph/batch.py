@@ -13,16 +13,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from requests.structures import CaseInsensitiveDict
 
 from .errors import GraphError
 from .response import parse_preferences
 from .retry import may_retry, retry_after
-
-if TYPE_CHECKING:
-    from .client import GraphClient
+from .sender import Sender
 
 MAX_PER_CALL = 20
 FAILED_DEPENDENCY = 424
@@ -145,7 +142,7 @@ def _dependency_groups(requests: list[BatchRequest]) -> list[list[BatchRequest]]
     return list(groups.values())
 
 
-def run_batch(client: GraphClient, requests: list[BatchRequest]) -> dict[str, BatchResponse]:
+def run_batch(client: Sender, requests: list[BatchRequest]) -> dict[str, BatchResponse]:
     """Every request's answer by id; the calls share one deadline."""
     deadline = client.deadline()
     answers: dict[str, BatchResponse] = {}
@@ -154,7 +151,7 @@ def run_batch(client: GraphClient, requests: list[BatchRequest]) -> dict[str, Ba
     return answers
 
 
-def _run_call(client: GraphClient, call: list[BatchRequest], deadline) -> dict:
+def _run_call(client: Sender, call: list[BatchRequest], deadline) -> dict:
     """One call, then its throttled requests (and their dependents) again while budget lasts."""
     answers: dict[str, BatchResponse] = {}
     pending, attempt = call, 0
@@ -187,7 +184,7 @@ def _to_resend(sent: list[BatchRequest], answers: dict) -> list[BatchRequest]:
     return [r for r in sent if r.id in again]
 
 
-def _send(client: GraphClient, call: list[BatchRequest], deadline) -> dict:
+def _send(client: Sender, call: list[BatchRequest], deadline) -> dict:
     """One ``POST /$batch``; its answers by id.
 
     :raise GraphError: the batch itself refused, or an answer this client cannot read.

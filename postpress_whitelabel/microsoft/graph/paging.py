@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .errors import GraphError, NextLinkRefused
 from .response import GraphResponse
-
-if TYPE_CHECKING:
-    from .client import GraphClient
+from .sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +65,7 @@ def items_of(page: GraphResponse) -> list:
     return value
 
 
-def iter_pages(client: GraphClient, url: str, *, params, headers: dict,
+def iter_pages(client: Sender, url: str, *, params, headers: dict,
                max_pages: int) -> Iterator[GraphResponse]:
     """Pages of a list: the first from ``url`` + ``params``, then each checked nextLink as is.
 
