@@ -9,7 +9,7 @@ permission their call needs, and answer in Graph's JSON shapes (`shapes`) and er
 from flask import Flask
 
 # Routes attach themselves to `bp` on import.
-from . import batch, calendars, events, mail, mail_write, mime, users  # noqa: F401
+from . import attachments, batch, calendars, events, mail, mail_write, mime, users  # noqa: F401
 from .blueprint import bp
 
 

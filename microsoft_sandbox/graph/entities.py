@@ -4,6 +4,7 @@ Selectable names come from the JSON shapes themselves, so `$select` accepts exac
 properties a response carries; filter and sort accessors read the stored records directly.
 """
 
+from .mail_search import compile_search
 from .models import Event, Message
 from .odata import EntityType
 
@@ -58,6 +59,8 @@ MESSAGE = EntityType(
         "bccRecipients": (lambda m: m.bcc, RECIPIENT),
         "replyTo": (lambda m: m.reply_to, RECIPIENT),
     },
+    expandable=frozenset(("attachments",)),
+    search=compile_search,
 )
 
 FOLDER = EntityType(

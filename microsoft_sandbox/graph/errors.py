@@ -28,6 +28,10 @@ BAD_JSON = ("Unable to read JSON request payload. Please ensure Content-Type hea
 NO_RECIPIENTS = "At least one recipient is required, but none were found."
 DELEGATED_ONLY = "/me request is only valid with delegated authentication flow."
 METHOD_NOT_ALLOWED = "Specified HTTP method is not allowed for the request target."
+# UNCONFIRMED: Graph's documentation says `$search` on messages cannot be combined with
+# `$filter` or `$orderby` but shows no error; these codes and words are those clients report.
+SEARCH_WITH_FILTER = "The query parameter '$filter' is not supported with '$search'."
+SEARCH_WITH_ORDERBY = "The query parameter '$orderBy' is not supported with '$search'."
 
 # UNCONFIRMED: Graph documents no limits for these; the sandbox's sit far above what clients
 # send and keep every request within what Python can evaluate or represent. `$filter` nesting

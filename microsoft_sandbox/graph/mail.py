@@ -1,5 +1,5 @@
 """Reading mail: folders with their counts, messages of the mailbox or of one folder (with
-OData options and paging), one message (HTML or text body), and its attachments' metadata.
+OData options, `$search` and paging), one message (HTML or text body, `$expand=attachments`).
 
 Listing needs Mail.ReadBasic at least (bodies are then left out, as Graph does); a whole
 message and its attachments need Mail.Read or Mail.ReadWrite.
@@ -9,7 +9,7 @@ from ..directory.models import User
 from . import access, odata, owners, prefer, shapes
 from .access import Caller
 from .blueprint import bp
-from .entities import ATTACHMENT, FOLDER, MESSAGE
+from .entities import FOLDER, MESSAGE
 from .errors import GraphError, not_found
 from .models import Mailbox, Message
 from .responses import json_response
@@ -86,7 +86,8 @@ def mail_folder(folder_ref: str, user_ref: str | None = None):
 @owners.on_mailbox(bp, "/messages", "graph_messages")
 @owners.on_mailbox(bp, "/mailFolders/<folder_ref>/messages", "graph_messages")
 def messages(user_ref: str | None = None, folder_ref: str | None = None):
-    """Messages of the whole mailbox or of one folder: newest first, 10 a page by default."""
+    """Messages of the whole mailbox or of one folder: newest first, 10 a page by default;
+    `$search` finds them by KQL (see `mail_search`)."""
     caller = access.caller()
     owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
     query = odata.parse(MESSAGE)
@@ -98,9 +99,7 @@ def messages(user_ref: str | None = None, folder_ref: str | None = None):
         items = [m for m in mailbox.messages.values()
                  if folder is None or m.folder_id == folder.id]
         page, total, more = odata.apply(items, query, MESSAGE)
-        values = [odata.select(shapes.message_json(m, personal=owner.is_personal,
-                                                   body_type=body_type, full=full),
-                               query.select) for m in page]
+        values = [_message_data(m, owner, body_type, full, query) for m in page]
     where = f"mailFolders('{folder_ref}')/messages" if folder_ref else "messages"
     context = odata.context_url(f"users('{owner.oid}')/{where}")
     return json_response(odata.collection(values, query, total, more, context))
@@ -112,25 +111,21 @@ def message(message_id: str, user_ref: str | None = None, folder_ref: str | None
     """One message; `Prefer: outlook.body-content-type="text"` converts its body."""
     caller = access.caller()
     owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
-    query = odata.parse(MESSAGE, allowed=("$select",))
+    query = odata.parse(MESSAGE, allowed=("$select", "$expand"))
     body_type, full = prefer.body_type(), _full_access(caller, owner)
     with owners.store().lock:
         found = find_message(mailbox, message_id, folder_ref)
-        data = shapes.message_json(found, personal=owner.is_personal, body_type=body_type,
-                                   full=full)
+        data = _message_data(found, owner, body_type, full, query)
     context = odata.context_url(f"users('{owner.oid}')/messages/$entity")
-    return json_response({"@odata.context": context, **odata.select(data, query.select)})
+    return json_response({"@odata.context": context, **data})
 
 
-@owners.on_mailbox(bp, "/messages/<message_id>/attachments", "graph_attachments")
-def attachments(message_id: str, user_ref: str | None = None):
-    """The attachments' metadata (name, type, size, inline and content id) (Mail.Read)."""
-    caller = access.caller()
-    owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ)
-    query = odata.parse(ATTACHMENT)
-    with owners.store().lock:
-        found = find_message(mailbox, message_id)
-        page, total, more = odata.apply(list(found.attachments), query, ATTACHMENT)
-        values = [odata.select(shapes.attachment_json(a), query.select) for a in page]
-    context = odata.context_url(f"users('{owner.oid}')/messages('{message_id}')/attachments")
-    return json_response(odata.collection(values, query, total, more, context))
+def _message_data(m: Message, owner: User, body_type: str | None, full: bool,
+                  query: odata.Query) -> dict:
+    """A message as the query asks: its `$select`, plus `attachments` when expanded (their
+    bytes need Mail.Read, like the attachments themselves)."""
+    data = odata.select(shapes.message_json(m, personal=owner.is_personal,
+                                            body_type=body_type, full=full), query.select)
+    if "attachments" in query.expand:
+        data["attachments"] = [shapes.attachment_json(a, content=full) for a in m.attachments]
+    return data

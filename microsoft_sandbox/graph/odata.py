@@ -19,6 +19,8 @@ from .errors import GraphError, bad_request
 
 OPTIONS = ("$select", "$top", "$skip", "$orderby", "$filter", "$count", "$expand", "$search")
 MAX_TOP = 1000
+# Documented: "A `$search` request returns up to 1000 results."
+SEARCH_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class EntityType:
     default_order: tuple[tuple[str, bool], ...] = ()
     # What `$filter` lambdas range over: {path: (items getter, {path in an item: getter})}.
     collections: dict[str, tuple[Callable, dict[str, Callable]]] = field(default_factory=dict)
+    # Navigation properties `$expand` may name, and the `$search` compiler (None: no $search).
+    expandable: frozenset[str] = frozenset()
+    search: Callable[[str], Callable] | None = None
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Query:
     order: list[tuple[str, bool]]
     where: filters.Predicate | None
     count: bool
+    expand: tuple[str, ...] = ()
+    search: filters.Predicate | None = None
 
 
 def _int_option(name: str, default: int) -> int:
@@ -100,8 +107,6 @@ def parse(entity: EntityType, default_top: int = 10, allowed: Iterable[str] = OP
     for name in request.args:
         if name.startswith("$") and name not in allowed:
             raise bad_request(f"The query parameter '{name}' is not supported.")
-    if "$expand" in request.args or "$search" in request.args:
-        raise bad_request("The sandbox does not support $expand or $search.")
     top = _int_option("$top", default_top)
     if not 1 <= top <= MAX_TOP:
         raise bad_request(f"The value of $top must be between 1 and {MAX_TOP}.",
@@ -115,7 +120,42 @@ def parse(entity: EntityType, default_top: int = 10, allowed: Iterable[str] = OP
     if where is not None and order and used[: len(order)] != [path for path, _ in order]:
         raise GraphError(400, "InefficientFilter", errors.INEFFICIENT_FILTER)
     count = request.args.get("$count", "false").lower() == "true"
-    return Query(_select(entity), top, _int_option("$skip", 0), order, where, count)
+    return Query(_select(entity), top, _int_option("$skip", 0), order, where, count,
+                 _expand(entity), _search(entity, raw_filter))
+
+
+def _expand(entity: EntityType) -> tuple[str, ...]:
+    """`$expand`: navigation properties by name (no nested options).
+
+    :raise GraphError: 400 for anything the type cannot expand.
+    """
+    raw = request.args.get("$expand")
+    if raw is None:
+        return ()
+    names = tuple(n.strip() for n in raw.split(",") if n.strip())
+    for name in names:
+        if name not in entity.expandable:
+            raise bad_request("Parsing OData Select and Expand failed: Could not find a "
+                              f"property named '{name}' on type '{entity.name}'.")
+    return names
+
+
+def _search(entity: EntityType, raw_filter: str | None) -> filters.Predicate | None:
+    """`$search`, compiled by the entity type's own search.
+
+    :raise GraphError: 400 where the type has no search, and (messages) with `$filter` or
+        `$orderby`, which Graph refuses beside `$search`.
+    """
+    raw = request.args.get("$search")
+    if raw is None:
+        return None
+    if entity.search is None:
+        raise bad_request(f"Search is not supported on type '{entity.name}'.")
+    if raw_filter is not None:
+        raise bad_request(errors.SEARCH_WITH_FILTER, code="SearchWithFilter")
+    if "$orderby" in request.args:
+        raise bad_request(errors.SEARCH_WITH_ORDERBY, code="SearchWithOrderBy")
+    return entity.search(raw)
 
 
 def _sort_key(value):
@@ -129,10 +169,14 @@ def apply(items: list, query: Query, entity: EntityType) -> tuple[list, int, boo
     """Filter, sort and slice: (page, total matching, whether more follow)."""
     if query.where is not None:
         items = [item for item in items if query.where(item)]
+    if query.search is not None:
+        items = [item for item in items if query.search(item)]
     for path, descending in reversed(query.order or list(entity.default_order)):
         getter = entity.values[path]
         items = sorted(items, key=lambda item, get=getter: _sort_key(get(item)),
                        reverse=descending)
+    if query.search is not None:
+        items = items[:SEARCH_LIMIT]
     page = items[query.skip: query.skip + query.top]
     return page, len(items), query.skip + query.top < len(items)
 

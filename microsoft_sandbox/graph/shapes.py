@@ -4,6 +4,8 @@ One function per resource, property names and order as Graph answers them, so cl
 the sandbox exactly as they parse Microsoft.
 """
 
+import base64
+
 from ..directory.models import User
 from . import htmltext, ids
 from .models import Attachment, Calendar, Event, MailFolder, Message, Recipient
@@ -118,9 +120,9 @@ def folder_json(folder: MailFolder, unread: int, total: int) -> dict:
     }
 
 
-def attachment_json(a: Attachment) -> dict:
-    """A file attachment's metadata (`contentBytes` only comes with the single-item GET)."""
-    return {
+def attachment_json(a: Attachment, content: bool = True) -> dict:
+    """A file attachment, with its bytes in `contentBytes` unless `content` is False."""
+    data = {
         "@odata.type": "#microsoft.graph.fileAttachment",
         "@odata.mediaContentType": a.content_type,
         "id": a.id,
@@ -134,6 +136,9 @@ def attachment_json(a: Attachment) -> dict:
     }
 
 
+    if content:
+        data["contentBytes"] = base64.b64encode(a.data()).decode("ascii")
+    return data
 def calendar_json(c: Calendar, owner: User, viewer_oid: str) -> dict:
     """A calendar as `viewer_oid` sees it: full rights on their own, the share's on others'."""
     change_key, _ = etag(c.id, c.version)
