@@ -134,11 +134,11 @@ def attachment_json(a: Attachment, content: bool = True) -> dict:
         "contentId": a.content_id,
         "contentLocation": None,
     }
-
-
     if content:
         data["contentBytes"] = base64.b64encode(a.data()).decode("ascii")
     return data
+
+
 def calendar_json(c: Calendar, owner: User, viewer_oid: str) -> dict:
     """A calendar as `viewer_oid` sees it: full rights on their own, the share's on others'."""
     change_key, _ = etag(c.id, c.version)
