@@ -20,11 +20,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
-    from . import cli, clock, config, crypto, formatting, home, security, settings
+    from . import cli, clock, config, crypto, formatting, home, security, settings, trusted_hosts
     from .accounts import pages as accounts_pages
     from .errors import http_errors
     from .extensions import csrf, db, migrate
-    from .plugin_host import manager, ui
+    from .plugin_host import manager, migrations_cli, ui
     from .settings import branding, expiry, publisher_verification
     from .signin import identity, login, routes
 
@@ -49,7 +49,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     ui.init_app(app)
     security.init_app(app)
     http_errors.init_app(app)
+    trusted_hosts.init_app(app)
     formatting.init_app(app)
     cli.init_app(app)
+    migrations_cli.init_app(app)  # `flask db upgrade` brings plugins' tables along
     pm.hook.startup(app=app)
     return app

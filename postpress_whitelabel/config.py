@@ -7,10 +7,10 @@ reading the instance folder, so a developer's local settings never leak into a t
 
 from __future__ import annotations
 
-import logging
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 from flask import Flask
@@ -44,6 +44,8 @@ DEFAULTS = {
     "HTTP_TIMEOUT": 10,
     # Reverse proxies in front of the app whose X-Forwarded-* headers to trust (0: none).
     "TRUSTED_PROXIES": 0,
+    # Hosts requests may name; None: PUBLIC_URL's host (see _trust_only_the_public_host).
+    "TRUSTED_HOSTS": None,
     # No form here needs more (the largest is a 200 KB logo).
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "SESSION_COOKIE_NAME": "postpress_session",
@@ -58,7 +60,6 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }
 
-log = logging.getLogger(__name__)
 LIST_KEYS = ("ALLOWED_TENANTS", "ADMIN_EMAILS", "PLUGINS", "DISABLED_PLUGINS")
 REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY", "ENCRYPTION_KEYS")
 
@@ -85,9 +86,7 @@ def load(app: Flask, test_config: dict | None) -> None:
     _require(app)
     public_url = app.config.get("PUBLIC_URL") or ""
     app.config["PUBLIC_URL"] = public_url.rstrip("/") or None
-    if not public_url and not (app.testing or is_demo(app)):
-        log.warning("PUBLIC_URL is not set: redirect URIs follow each request's Host header. "
-                    "Set POSTPRESS_PUBLIC_URL to the address registered in Entra.")
+    _trust_only_the_public_host(app)
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = public_url.startswith("https://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
@@ -130,7 +129,9 @@ def _normalise_lists(app: Flask) -> None:
 
 
 def _require(app: Flask) -> None:
-    """Refuse to start without the secrets sessions and token encryption depend on."""
+    """Refuse to start without the secrets sessions and token encryption depend on, and,
+    outside demo mode, without the public address redirect URIs and links are built from
+    (a request's ``Host`` header is the client's to choose: it must never make them)."""
     if app.testing:
         return
     for key in REQUIRED_OUTSIDE_DEMO:
@@ -139,6 +140,27 @@ def _require(app: Flask) -> None:
                 f"{key} is not set. Set POSTPRESS_{key} in the environment or {key} in "
                 f"instance/config.py (see instance/config.example.py), or run the demo command."
             )
+    if not is_demo(app) and not app.config.get("PUBLIC_URL"):
+        raise ConfigurationError(
+            "PUBLIC_URL is not set. Whoever deploys this app must set POSTPRESS_PUBLIC_URL "
+            "(or PUBLIC_URL in instance/config.py) to the address users open, e.g. "
+            "https://app.example.com: the redirect URIs registered in Entra are built from it."
+        )
+
+
+def _trust_only_the_public_host(app: Flask) -> None:
+    """Answer only requests for ``PUBLIC_URL``'s host (Flask's ``TRUSTED_HOSTS``).
+
+    An explicit ``TRUSTED_HOSTS`` (a list, or comma-separated text) wins; an empty one turns
+    the check off. Behind a proxy the host checked is the one ``TRUSTED_PROXIES`` lets through.
+    """
+    hosts = app.config.get("TRUSTED_HOSTS")
+    if isinstance(hosts, str):
+        hosts = [part.strip() for part in hosts.split(",") if part.strip()]
+    if hosts is None and app.config["PUBLIC_URL"]:
+        hostname = urlsplit(app.config["PUBLIC_URL"]).hostname
+        hosts = [hostname] if hostname else None
+    app.config["TRUSTED_HOSTS"] = hosts or None
 
 
 def _ensure_demo_keys(app: Flask) -> None:

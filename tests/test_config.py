@@ -26,9 +26,10 @@ def clean_env(monkeypatch):
     return monkeypatch
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ENCRYPTION_KEYS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ENCRYPTION_KEYS", "PUBLIC_URL"])
 def test_start_up_stops_without_a_required_secret(tmp_path, clean_env, missing):
-    values = {"SECRET_KEY": "s", "ENCRYPTION_KEYS": Fernet.generate_key().decode()}
+    values = {"SECRET_KEY": "s", "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+              "PUBLIC_URL": "https://app.example.com"}
     del values[missing]
     for key, value in values.items():
         clean_env.setenv(f"POSTPRESS_{key}", value)
@@ -41,6 +42,7 @@ def test_environment_overrides_the_instance_file(tmp_path, clean_env):
         "SECRET_KEY = 'from-file'\nENCRYPTION_KEYS = 'k'\nMICROSOFT_TENANT = 'organizations'\n"
     )
     clean_env.setenv("POSTPRESS_SECRET_KEY", "from-env")
+    clean_env.setenv("POSTPRESS_PUBLIC_URL", "https://app.example.com")
     clean_env.setenv("POSTPRESS_ALLOWED_TENANTS", "a, b,,c")
     clean_env.setenv("POSTPRESS_MICROSOFT_LOGIN_URL", "https://login.example/")
     app = _app(tmp_path)
@@ -97,6 +99,7 @@ def test_old_encryption_keys_still_decrypt(tmp_path):
 def test_an_empty_plugins_variable_means_every_plugin(tmp_path, clean_env):
     clean_env.setenv("POSTPRESS_SECRET_KEY", "s")
     clean_env.setenv("POSTPRESS_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+    clean_env.setenv("POSTPRESS_PUBLIC_URL", "https://app.example.com")
     clean_env.setenv("POSTPRESS_PLUGINS", "")
     clean_env.setenv("POSTPRESS_DISABLED_PLUGINS", "mail, calendar")
     app = _app(tmp_path)
@@ -108,7 +111,7 @@ def test_an_empty_plugins_variable_means_every_plugin(tmp_path, clean_env):
 def test_sqlite_waits_for_a_refresh_longer_than_microsoft_may_take(tmp_path):
     """A refresh holds SQLite's write lock while Microsoft answers; others must outwait it."""
     base = {"SECRET_KEY": "k", "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-            "HTTP_TIMEOUT": 20}
+            "HTTP_TIMEOUT": 20, "PUBLIC_URL": "https://app.example.com"}
     sqlite = create_app({**base, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/a.db"})
     options = sqlite.config["SQLALCHEMY_ENGINE_OPTIONS"]
     assert options["connect_args"]["timeout"] == 30 and options["pool_pre_ping"] is True

@@ -172,7 +172,7 @@ def test_pkce_verifier_never_reaches_the_logs(journey, caplog):
 
 
 def test_behind_a_tls_proxy_pages_know_they_are_https(make_app):
-    client = make_app(TRUSTED_PROXIES=1).test_client()
+    client = make_app(TRUSTED_PROXIES=1, PUBLIC_URL="https://app.example.com").test_client()
     resp = client.get("/login", headers={"X-Forwarded-Proto": "https",
                                          "X-Forwarded-Host": "app.example.com"})
     assert "Strict-Transport-Security" in resp.headers
