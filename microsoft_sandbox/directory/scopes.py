@@ -33,6 +33,7 @@ GRAPH_PERMISSIONS: dict[str, Permission] = {
     "Mail.Read.Shared": Permission("Read mail you can access", work_only=True),
     "Mail.ReadWrite.Shared": Permission("Read and write mail you can access", work_only=True),
     "Mail.Send.Shared": Permission("Send mail on behalf of others or yourself", work_only=True),
+    "Calendars.ReadBasic": Permission("Read basic details of your calendars"),
     "Calendars.Read": Permission("Read your calendars"),
     "Calendars.ReadWrite": Permission("Have full access to your calendars"),
     "Calendars.Read.Shared": Permission("Read calendars you can access", work_only=True),

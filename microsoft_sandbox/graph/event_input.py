@@ -2,12 +2,13 @@
 
 Times arrive as `dateTimeTimeZone` (`{"dateTime": "...", "timeZone": "Pacific Standard
 Time"}`); the zone is kept as `originalStartTimeZone`. All-day events must start and end at
-midnight and are stored as floating dates.
+midnight and are stored as floating dates. A `recurrence` makes the event a series master,
+moved to the series' first occurrence.
 """
 
 import datetime as dt
 
-from . import compose, htmltext, ids
+from . import compose, htmltext, ids, recurrence, series
 from .errors import EVENT_YEARS, GraphError, bad_request
 from .models import Attendee, Event, Recipient
 from .timezones import parse_local, zone
@@ -21,7 +22,7 @@ SCALARS = {"subject": ("subject", str), "showAs": ("show_as", str),
            "reminderMinutesBeforeStart": ("reminder_minutes", int)}
 
 
-def _when(raw, field: str) -> tuple[float, str, dt.datetime]:
+def when(raw, field: str) -> tuple[float, str, dt.datetime]:
     """(epoch, zone name, local wall time) of a `dateTimeTimeZone`.
 
     :raise GraphError: 400 for a missing or malformed value, an instant outside the years
@@ -55,9 +56,9 @@ def _times(event: Event, data: dict) -> None:
     all_day = data.get("isAllDay", event.is_all_day)
     if not isinstance(all_day, bool):
         raise bad_request("Invalid value for property 'isAllDay'.")
-    start, start_zone, start_local = _when(data["start"], "start") if "start" in data \
+    start, start_zone, start_local = when(data["start"], "start") if "start" in data \
         else (event.start, event.start_zone, None)
-    end, end_zone, end_local = _when(data["end"], "end") if "end" in data \
+    end, end_zone, end_local = when(data["end"], "end") if "end" in data \
         else (event.end, event.end_zone, None)
     if all_day and "start" in data:
         for local in (start_local, end_local):
@@ -112,8 +113,30 @@ def apply(event: Event, data: dict) -> None:
         event.join_url = f"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{event.id[5:37]}"
     if "start" in data or "end" in data or "isAllDay" in data:
         _times(event, data)
+    if "recurrence" in data:
+        _recurrence(event, data["recurrence"])
+    elif event.recurrence is not None and "start" in data:
+        series.realign(event)
     if event.show_as not in SHOW_AS:
         raise bad_request(f"Invalid value '{event.show_as}' for property 'showAs'.")
+
+
+def _recurrence(event: Event, raw) -> None:
+    """Make the event a series master (or, with null, a single event again).
+
+    :raise GraphError: 400 for an occurrence or exception, or a series with no occurrence.
+    """
+    if event.type in (series.OCCURRENCE, series.EXCEPTION):
+        raise bad_request("The recurrence of an occurrence can't be changed; change the "
+                          "series master instead.", code="ErrorInvalidRequest")
+    if raw is None:
+        event.recurrence, event.type = None, "singleInstance"
+        return
+    tz = dt.UTC if event.is_all_day else (zone(event.start_zone) or dt.UTC)
+    day = dt.datetime.fromtimestamp(event.start, tz).date()
+    event.recurrence, event.type = recurrence.parse(raw, day), series.MASTER
+    if not series.realign(event):
+        raise bad_request("The recurrence has no occurrence.", code="ErrorInvalidRequest")
 
 
 def new_event(organizer: Recipient, calendar_id: str, data: dict, now: float) -> Event:

@@ -2,13 +2,25 @@
 decline (202), on the caller's calendars or, with the `.Shared` permissions, on calendars
 shared with them for editing.
 
-Declining removes the meeting from the attendee's calendar, as Outlook does.
+Declining removes the meeting from the attendee's calendar, as Outlook does. Changing one
+occurrence of a series stores it as an exception; deleting one cancels it; changing the
+series' times or pattern forgets its exceptions. Cancel and forward live in `event_actions`.
 """
 
 from ..web import get_sandbox
-from . import access, calendar_access, event_input, meetings, owners, payload, prefer, shapes
+from . import (
+    access,
+    calendar_access,
+    event_input,
+    meetings,
+    owners,
+    payload,
+    prefer,
+    series,
+    shapes,
+)
 from .blueprint import bp
-from .errors import bad_request
+from .errors import bad_request, not_found
 from .models import Recipient
 from .responses import empty, json_response
 
@@ -21,8 +33,9 @@ RESPONSE_PARAMS = {"accept": ("comment", "sendResponse"),
 
 
 def _answer(target, event):
-    """The event as JSON, in the caller's preferred zone."""
-    return shapes.event_json(event, prefer.time_zone(), target.owner.is_personal)
+    """The event as JSON, in the caller's preferred zone and body type."""
+    return shapes.event_json(event, prefer.time_zone(), target.owner.is_personal,
+                             prefer.body_type())
 
 
 @owners.on_mailbox(bp, "/events", "graph_create_event", methods=("POST",))
@@ -45,31 +58,56 @@ def create_event(user_ref: str | None = None, calendar_id: str | None = None):
     return json_response(body, status=201)
 
 
-@owners.on_mailbox(bp, "/events/<event_id>", "graph_update_event", methods=("PATCH",))
-def update_event(event_id: str, user_ref: str | None = None):
-    """Update an event; the organizer's changes reach attendees' copies."""
+def _calendar_rules(rule: str, endpoint: str, method: str):
+    """Register a view at `/events/...`, `/calendar/events/...` and `/calendars/{id}/events/...`."""
+    def register(view):
+        """All three paths, under one endpoint name."""
+        for prefix in ("", "/calendar", "/calendars/<calendar_id>"):
+            owners.on_mailbox(bp, f"{prefix}/events/{rule}", endpoint, methods=(method,))(view)
+        return view
+    return register
+
+
+def _event(event_id: str, user_ref: str | None, calendar_id: str | None):
+    """The event a writing path names, in the calendar it names (if any).
+
+    :raise GraphError: 403, or 404 ErrorItemNotFound for an event of another calendar.
+    """
     caller = access.caller()
     target, event = calendar_access.event(caller, user_ref, event_id, write=True)
+    if calendar_id is not None and calendar_id not in (event.calendar_id, target.view_id):
+        raise not_found()
+    return target, event
+
+
+@_calendar_rules("<event_id>", "graph_update_event", "PATCH")
+def update_event(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):
+    """Update an event; the organizer's changes reach attendees' copies."""
+    target, event = _event(event_id, user_ref, calendar_id)
     data = owners.json_body()
     store = owners.store()
     with store.lock:
+        before = (event.start, event.end, event.recurrence)
         event_input.apply(event, data)
+        if event.type == series.OCCURRENCE:
+            event = series.make_exception(target.mailbox, event)
+        elif event.type == series.MASTER and (event.start, event.end,
+                                              event.recurrence) != before:
+            series.reset_exceptions(target.mailbox, event)
         event.version += 1
         event.modified = get_sandbox().clock.now()
-        meetings.propagate(store, event)
+        meetings.propagate(store, event, target.mailbox)
         body = _answer(target, event)
     return json_response(body)
 
 
-@owners.on_mailbox(bp, "/events/<event_id>", "graph_delete_event", methods=("DELETE",))
-def delete_event(event_id: str, user_ref: str | None = None):
+@_calendar_rules("<event_id>", "graph_delete_event", "DELETE")
+def delete_event(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):
     """Delete an event: 204; attendees' copies of a meeting become cancelled."""
-    caller = access.caller()
-    target, event = calendar_access.event(caller, user_ref, event_id, write=True)
+    target, event = _event(event_id, user_ref, calendar_id)
     store = owners.store()
     with store.lock:
-        target.mailbox.events.pop(event.id, None)
-        meetings.cancel(store, event)
+        meetings.withdraw(store, target.mailbox, event)
     return empty(204)
 
 
@@ -87,12 +125,13 @@ def _respond(action: str, event_id: str, user_ref: str | None):
     response, now = RESPONSES[action], get_sandbox().clock.now()
     store = owners.store()
     with store.lock:
+        event = series.make_exception(target.mailbox, event)
         event.response, event.response_time = response, now
         event.version += 1
         if data.get("sendResponse", True) is not False:
             meetings.record_response(store, event, target.owner, response, now)
         if response == "declined":
-            target.mailbox.events.pop(event.id, None)
+            meetings.withdraw(store, target.mailbox, event)
     return empty(202)
 
 

@@ -135,6 +135,11 @@ class Event:
     categories: list[str] = field(default_factory=list)
     series_master_id: str | None = None
     type: str = "singleInstance"
+    # Series: the master's normalized `recurrence` and the original starts of deleted
+    # occurrences; occurrences and exceptions keep their original start.
+    recurrence: dict | None = None
+    cancelled_starts: set[float] = field(default_factory=set)
+    original_start: float | None = None
     reminder_minutes: int = 15
     preview: str = ""
     modified: float = 0.0

@@ -7,13 +7,15 @@ the sandbox exactly as they parse Microsoft.
 import base64
 
 from ..directory.models import User
-from . import htmltext, ids
+from . import htmltext, ids, recurrence
 from .models import Attachment, Calendar, Event, MailFolder, Message, Recipient
 from .timezones import date_time_zone, floating_day, iso_utc
 
 NEVER = "0001-01-01T00:00:00Z"
 # Without Mail.Read, Graph leaves these out (Mail.ReadBasic).
 FULL_MAIL_ONLY = ("body", "bodyPreview", "uniqueBody")
+# Without Calendars.Read, Graph leaves these out of events (Calendars.ReadBasic).
+FULL_EVENT_ONLY = ("body", "bodyPreview")
 
 
 def graph_user_id(user: User) -> str:
@@ -184,10 +186,12 @@ def _bound(epoch: float, zone_name: str, all_day: bool) -> dict:
     return floating_day(epoch, zone_name) if all_day else date_time_zone(epoch, zone_name)
 
 
-def event_json(e: Event, zone_name: str, personal: bool) -> dict:
-    """An event with `start`/`end` in `zone_name` (from `Prefer: outlook.timezone`, else UTC)."""
+def event_json(e: Event, zone_name: str, personal: bool, body_type: str | None = None,
+               full: bool = True) -> dict:
+    """An event with `start`/`end` in `zone_name` (from `Prefer: outlook.timezone`, else UTC);
+    `body_type` converts the body, `full` False drops what Calendars.ReadBasic hides."""
     change_key, tag = etag(e.id, e.version)
-    return {
+    data = {
         "@odata.etag": tag,
         "id": e.id,
         "createdDateTime": iso_utc(e.created),
@@ -213,14 +217,21 @@ def event_json(e: Event, zone_name: str, personal: bool) -> dict:
         "showAs": e.show_as,
         "type": e.type,
         "webLink": web_link(e.id, personal, "CalendarItem"),
-        **_meeting(e, zone_name, personal),
+        **_meeting(e, zone_name, personal, body_type),
     }
+    if e.original_start is not None:
+        data["originalStart"] = iso_utc(e.original_start)
+    if not full:
+        for name in FULL_EVENT_ONLY:
+            data.pop(name, None)
+    return data
 
 
-def _meeting(e: Event, zone_name: str, personal: bool) -> dict:
+def _meeting(e: Event, zone_name: str, personal: bool, body_type: str | None) -> dict:
     """The second half of an event: online meeting, answer, body, times, place and people."""
     online = e.join_url is not None
     provider = "skypeForConsumer" if personal else "teamsForBusiness"
+    content, content_type = htmltext.convert(e.body, "html", body_type)
     return {
         "onlineMeetingUrl": None,
         "isOnlineMeeting": online,
@@ -230,12 +241,12 @@ def _meeting(e: Event, zone_name: str, personal: bool) -> dict:
         "hideAttendees": False,
         "responseStatus": {"response": e.response,
                            "time": iso_utc(e.response_time) if e.response_time else NEVER},
-        "body": {"contentType": "html", "content": e.body},
+        "body": {"contentType": content_type, "content": content},
         "start": _bound(e.start, zone_name, e.is_all_day),
         "end": _bound(e.end, zone_name, e.is_all_day),
         "location": _location(e.location),
         "locations": [_location(e.location)] if e.location else [],
-        "recurrence": None,
+        "recurrence": recurrence.to_json(e.recurrence, e.start_zone) if e.recurrence else None,
         "attendees": [_attendee(a) for a in e.attendees],
         "organizer": e.organizer.to_json(),
         "onlineMeeting": {"joinUrl": e.join_url} if online else None,

@@ -4,26 +4,34 @@ colleague's calendar through /users with the .Shared permissions."""
 import datetime as dt
 
 from microsoft_sandbox.graph import ids
+from microsoft_sandbox.graph.calendar_access import sharee_calendar_id
 
 from .graph_helpers import ADELE, MEGAN, graph_error, window
 
 PACIFIC = {"Prefer": 'outlook.timezone="Pacific Standard Time"'}
 
 
+def shared_entry(sharee: str, owner: str, key: str) -> str:
+    """The id of the sharee's own entry for a calendar shared with them."""
+    return ids.calendar_id(sharee, f"shared:{ids.calendar_id(owner, key)}")
+
+
 def test_calendars_own_and_shared(adele, megan):
-    """Adele sees her two calendars and Megan's shared one (read only), with owners."""
+    """Adele sees her two calendars and Megan's shared one (read only, under an id of her
+    own), with owners."""
     values = adele.get("/me/calendars").json()["value"]
     by_id = {c["id"]: c for c in values}
     own = by_id[ids.calendar_id(ADELE, "calendar")]
     assert own["isDefaultCalendar"] and own["canEdit"] and own["canShare"]
     assert own["owner"] == {"name": "Adele Vance", "address": "AdeleV@contoso.com"}
     assert own["hexColor"].startswith("#")
-    shared = by_id[ids.calendar_id(MEGAN, "calendar")]
+    assert ids.calendar_id(MEGAN, "calendar") not in by_id
+    shared = by_id[shared_entry(ADELE, MEGAN, "calendar")]
     assert shared["owner"]["address"] == "MeganB@contoso.com"
     assert shared["canEdit"] is False and shared["canShare"] is False
     assert shared["isDefaultCalendar"] is False and shared["name"] == "Megan Bowen"
     team = {c["id"]: c for c in megan.get("/me/calendars").json()["value"]}[
-        ids.calendar_id(ADELE, "team")]
+        shared_entry(MEGAN, ADELE, "team")]
     assert team["canEdit"] is True and team["owner"]["address"] == "AdeleV@contoso.com"
 
 
@@ -104,9 +112,23 @@ def test_colleague_calendar_through_users(adele, sandbox):
     assert all(e["organizer"]["emailAddress"] for e in view.json()["value"])
     by_id = adele.get(f"/users/{MEGAN}/calendar/calendarView?{window(sandbox, 2, 2)}")
     assert by_id.json()["value"] == view.json()["value"]
-    also_me = adele.get(f"/me/calendars/{ids.calendar_id(MEGAN, 'calendar')}/calendarView?"
-                        f"{window(sandbox, 2, 2)}")
+    entry = shared_entry(ADELE, MEGAN, "calendar")
+    also_me = adele.get(f"/me/calendars/{entry}/calendarView?{window(sandbox, 2, 2)}")
     assert [e["id"] for e in also_me.json()["value"]] == [e["id"] for e in view.json()["value"]]
+    assert adele.get(f"/me/calendars/{entry}").json()["id"] == entry
+
+
+def test_owner_calendar_ids_are_unknown_under_the_sharee(adele, sandbox):
+    """Under Adele's /me, Megan's own calendar id names nothing: 404; /users/{Megan} works."""
+    megan_calendar = ids.calendar_id(MEGAN, "calendar")
+    graph_error(adele.get(f"/me/calendars/{megan_calendar}"), 404, "ErrorItemNotFound")
+    graph_error(adele.get(f"/me/calendars/{megan_calendar}/calendarView?{window(sandbox)}"),
+                404, "ErrorItemNotFound")
+    through_owner = adele.get(f"/users/{MEGAN}/calendars/{megan_calendar}").json()
+    assert through_owner["id"] == megan_calendar and through_owner["canEdit"] is False
+    assert through_owner["owner"]["address"] == "MeganB@contoso.com"
+    assert sharee_calendar_id(ADELE, sandbox.graph.calendar(megan_calendar)[1]) == \
+        shared_entry(ADELE, MEGAN, "calendar")
 
 
 def test_colleague_calendar_needs_shared_scope_and_a_share(graph_as, megan, sandbox):
