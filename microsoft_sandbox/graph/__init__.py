@@ -9,7 +9,17 @@ permission their call needs, and answer in Graph's JSON shapes (`shapes`) and er
 from flask import Flask
 
 # Routes attach themselves to `bp` on import.
-from . import attachments, batch, calendars, events, mail, mail_write, mime, users  # noqa: F401
+from . import (  # noqa: F401
+    attachments,
+    batch,
+    calendars,
+    drafts,
+    events,
+    mail,
+    mail_write,
+    mime,
+    users,
+)
 from .blueprint import bp
 
 

@@ -1,4 +1,5 @@
-"""Outgoing mail: reading a Graph `message` from a request, building replies, and delivery.
+"""Outgoing mail: reading a Graph `message` from a request, and delivery (replies and
+forwards are built in `replies`).
 
 Delivery is the sandbox's mail transport: a copy lands in the Inbox of every recipient who is
 a sandbox user (any tenant, matched on mail or UPN), a copy in the sender's Sent Items unless
@@ -6,9 +7,6 @@ a sandbox user (any tenant, matched on mail or UPN), a copy in the sender's Sent
 """
 
 import copy
-import html
-import re
-import time
 from collections.abc import Callable
 
 from ..directory.models import User
@@ -17,8 +15,6 @@ from .attachment_input import attachments_of
 from .errors import NO_RECIPIENTS, bad_request
 from .models import Message, Recipient
 from .store import GraphStore
-
-_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
 
 
 def recipients(raw, field: str) -> list[Recipient]:
@@ -54,67 +50,30 @@ def body_of(raw) -> tuple[str, str]:
     return str(raw.get("content", "")), kind
 
 
-def outgoing(sender: User, data: dict, now: float) -> Message:
-    """A message to send, from a Graph `message` object.
+def outgoing(sender: User, data: dict, now: float, draft: bool = False) -> Message:
+    """A message to send (or, with `draft`, to keep in Drafts) from a Graph `message` object.
 
-    :raise GraphError: 400 ErrorInvalidRecipients without any recipient, 400 for an
-        `@odata.type` that is not a message.
+    :raise GraphError: 400 ErrorInvalidRecipients without any recipient (unless a draft),
+        400 for an `@odata.type` that is not a message.
     """
     payload.check_type(data, "microsoft.graph.message")
     content, kind = body_of(data.get("body"))
     to = recipients(data.get("toRecipients"), "toRecipients")
     cc = recipients(data.get("ccRecipients"), "ccRecipients")
     bcc = recipients(data.get("bccRecipients"), "bccRecipients")
-    if not (to or cc or bcc):
+    if not (to or cc or bcc or draft):
         raise bad_request(NO_RECIPIENTS, code="ErrorInvalidRecipients")
     message_id = ids.new_id()
     domain = sender.mail.rsplit("@", 1)[-1]
     return Message(
         id=message_id, folder_id="", subject=str(data.get("subject") or ""), body=content,
         body_type=kind, sender=Recipient(sender.display_name, sender.mail), to=to, cc=cc,
-        bcc=bcc, received=now, sent=now, is_read=True,
+        bcc=bcc, received=now, sent=None if draft else now, is_read=True, is_draft=draft,
         conversation_id=ids.conversation_id(message_id),
         internet_message_id=ids.internet_message_id(domain, message_id),
         importance=str(data.get("importance") or "normal").lower(),
         attachments=attachments_of(data.get("attachments"), now),
         preview=htmltext.preview(content, kind))
-
-
-def reply_to(original: Message, replier: User, data: dict, everyone: bool,
-             now: float) -> Message:
-    """A reply (or reply-all) to `original`, quoting it under the comment."""
-    me = replier.mail.lower()
-    targets = list(original.reply_to or ([original.sender] if original.sender else []))
-    if everyone:
-        targets += original.to + original.cc
-    seen, to = set(), []
-    for person in targets:
-        if person.address.lower() not in seen and person.address.lower() != me:
-            seen.add(person.address.lower())
-            to.append(person)
-    extra = data.get("message") if isinstance(data.get("message"), dict) else {}
-    subject = original.subject if original.subject.lower().startswith("re:") \
-        else f"RE: {original.subject}"
-    comment = html.escape(str(data.get("comment") or "")).replace("\n", "<br>")
-    body = f"<html><body><div>{comment}</div>{_quote(original)}</body></html>"
-    fields = {"subject": subject, "body": {"contentType": "html", "content": body},
-              "toRecipients": [p.to_json() for p in to], **extra}
-    reply = outgoing(replier, fields, now)
-    reply.conversation_id = original.conversation_id
-    return reply
-
-
-def _quote(original: Message) -> str:
-    """Outlook's quoted header and the original body, below a rule."""
-    content, _ = htmltext.convert(original.body, original.body_type, "html")
-    match = _BODY.search(content)
-    sender = original.sender or Recipient("", "")
-    sent = time.strftime("%A, %B %d, %Y %I:%M %p", time.gmtime(original.sent or original.received))
-    to = "; ".join(html.escape(p.name) for p in original.to)
-    return ('<hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" '
-            f'dir="ltr"><b>From:</b> {html.escape(sender.name)} &lt;{html.escape(sender.address)}'
-            f"&gt;<br><b>Sent:</b> {sent}<br><b>To:</b> {to}<br><b>Subject:</b> "
-            f"{html.escape(original.subject)}</div>{match.group(1) if match else content}")
 
 
 def deliver(store: GraphStore, sender: User, message: Message, save: bool,

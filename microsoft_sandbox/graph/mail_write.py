@@ -7,7 +7,7 @@ user sees (to put it in Deleted Items, move it to `deleteditems`).
 """
 
 from ..web import get_sandbox
-from . import access, compose, ids, owners, payload, prefer, shapes
+from . import access, compose, ids, owners, payload, prefer, replies, shapes
 from .blueprint import bp
 from .entities import MESSAGE_PROPERTIES
 from .errors import GraphError, bad_request, not_found
@@ -159,11 +159,12 @@ def _reply(message_id: str, user_ref: str | None, everyone: bool):
     """Reply or reply-all to a message of the caller's mailbox: 202."""
     caller = access.caller()
     sender, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_SEND)
-    data = payload.action_params("replyAll" if everyone else "reply", ("comment", "message"))
+    kind = "replyAll" if everyone else "reply"
+    data = replies.params(kind)
     sandbox = get_sandbox()
     with owners.store().lock:
         original = find_message(mailbox, message_id)
-        reply = compose.reply_to(original, sender, data, everyone, sandbox.clock.now())
+        reply = replies.respond(original, sender, data, kind, sandbox.clock.now(), draft=False)
         compose.deliver(owners.store(), sender, reply, True, sandbox.user_by_login)
     return empty(202)
 

@@ -137,6 +137,8 @@ def test_reply_all_includes_every_recipient_but_me(adele, megan):
     assert adele.post(f"/me/messages/{announcement}/replyAll",
                       json={"comment": "Great news!"}).status_code == 202
     sent = find(adele, "sentitems", "RE: New office opening in Lisbon")[0]
-    addresses = {r["emailAddress"]["address"] for r in sent["toRecipients"]}
-    assert "AdeleV@contoso.com" not in addresses and "MeganB@contoso.com" in addresses
+    # As Outlook does: the original's Cc stay in Cc.
+    to = {r["emailAddress"]["address"] for r in sent["toRecipients"]}
+    cc = {r["emailAddress"]["address"] for r in sent["ccRecipients"]}
+    assert "AdeleV@contoso.com" not in to | cc and "MeganB@contoso.com" in cc
     assert find(megan, "inbox", "RE: New office opening in Lisbon")
