@@ -56,16 +56,32 @@ _CANONICAL = {name.lower(): name for name in (*GRAPH_PERMISSIONS, *OIDC_SCOPES)}
 def parse_scopes(raw: str | None, app_default: list[str]) -> list[str]:
     """Normalize a `scope` parameter into bare, canonical names, keeping the caller's order.
 
-    :raise AadstsError: 900144 when empty, 70011 for a scope the sandbox does not know.
+    :raise AadstsError: 900144 when empty, 70011 for a scope the sandbox does not know or for
+        Graph's `/.default` next to Graph permissions named one by one.
     """
     if not raw or not raw.strip():
         raise AadstsError(900144, {"name": "scope"})
+    _refuse_default_with_named(raw.split())
     result: list[str] = []
     for item in raw.split():
         for name in _expand(item, app_default):
             if name not in result:
                 result.append(name)
     return result
+
+
+def _refuse_default_with_named(items: list[str]) -> None:
+    """`/.default` stands for every permission the app is configured for, so Microsoft refuses
+    it next to permissions of the same resource named one by one (OIDC scopes may join it).
+
+    :raise AadstsError: 70011 quoting the whole scope parameter, as Microsoft's message does.
+    """
+    bare = [i[len(GRAPH_RESOURCE):] if i.lower().startswith(GRAPH_RESOURCE) else i
+            for i in items]
+    has_default = any(name.lower() == ".default" for name in bare)
+    named = any(_CANONICAL.get(name.lower()) in GRAPH_PERMISSIONS for name in bare)
+    if has_default and named:
+        raise AadstsError(70011, {"scope": " ".join(items)})
 
 
 def _expand(item: str, app_default: list[str]) -> list[str]:
