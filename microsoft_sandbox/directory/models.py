@@ -154,6 +154,10 @@ class AuthorizationRequest:
     purpose: str = "authorize"
     # Set by "Have an admin account? Sign in with that account": show the picker again.
     pick_again: bool = False
+    # OIDC max_age, in seconds: an older sign-in must be repeated; the id_token says when.
+    max_age: int | None = None
+    # The client sent client_info=1 (see identity/client_info.py).
+    client_info: bool = False
 
 
 @dataclass
@@ -172,6 +176,9 @@ class AuthorizationCode:
     session_id: str
     issued_at: float
     redeemed: bool = False
+    # When the user last authenticated, kept only when the request had max_age (the id_token's
+    # `auth_time`); refresh tokens carry it on.
+    auth_time: float | None = None
 
 
 @dataclass
@@ -186,6 +193,7 @@ class RefreshToken:
     session_id: str
     issued_at: float
     revoked: bool = False
+    auth_time: float | None = None
 
 
 @dataclass

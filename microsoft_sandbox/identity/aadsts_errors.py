@@ -163,6 +163,10 @@ FORCED_STATUS = 90006
 # Microsoft's signature-validation code rather than being ignored.
 CLIENT_ASSERTION_UNSUPPORTED = 700027
 
+# UNCONFIRMED: prompt=none when max_age says the user must sign in again answers
+# login_required with the code of a silent request that finds nobody signed in.
+SILENT_REAUTHENTICATION = 50058
+
 # At redemption, a redirect_uri other than the authorize one is 50011 worded differently.
 REDIRECT_MISMATCH_AT_REDEMPTION = (
     "The reply address '{redirect_uri}' does not match the reply address '{expected}' provided "

@@ -13,7 +13,7 @@ from ..directory import tenants
 from ..directory.models import AppRegistration, AuthorizationRequest
 from ..directory.scopes import parse_scopes
 from ..web import get_sandbox
-from . import browser_session, pkce, sign_in_flow
+from . import browser_session, client_info, pkce, sign_in_flow
 from .aadsts_errors import AadstsError
 from .browser_responses import error_page, error_to_client
 
@@ -88,6 +88,7 @@ def _parse(tenant: str, app: AppRegistration, redirect_uri: str, mode: str):
     if prompt is not None and prompt not in PROMPTS:
         raise AadstsError(90023, {"name": "prompt", "value": prompt})
     challenge, method = _pkce(args.get("code_challenge"), args.get("code_challenge_method"))
+    max_age = _max_age(args.get("max_age"))
     sandbox = get_sandbox()
     return AuthorizationRequest(
         ctx=secrets.token_urlsafe(24),
@@ -105,7 +106,21 @@ def _parse(tenant: str, app: AppRegistration, redirect_uri: str, mode: str):
         login_hint=args.get("login_hint"),
         domain_hint=args.get("domain_hint"),
         created_at=sandbox.clock.now(),
+        max_age=max_age,
+        client_info=client_info.requested(args.get("client_info")),
     )
+
+
+def _max_age(raw: str | None) -> int | None:
+    """OIDC `max_age`: seconds since the user last authenticated, a non-negative integer.
+
+    :raise AadstsError: 90023 for anything else.
+    """
+    if raw is None or raw == "":
+        return None
+    if not raw.isascii() or not raw.isdigit():
+        raise AadstsError(90023, {"name": "max_age", "value": raw})
+    return int(raw)
 
 
 def _pkce(challenge: str | None, method: str | None) -> tuple[str | None, str]:

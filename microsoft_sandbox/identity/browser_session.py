@@ -48,10 +48,17 @@ def signed_in_oid() -> str | None:
     return session.get("oid")
 
 
-def sign_in(oid: str) -> None:
-    """Sign a user in; a new sign-in starts a new session id, as a fresh login would."""
+def authenticated_at() -> float | None:
+    """When the signed-in user last authenticated in this browser (sandbox clock), if known."""
+    return session.get("auth_time")
+
+
+def sign_in(oid: str, now: float) -> None:
+    """Sign a user in at `now`; a new sign-in starts a new session id, as a fresh login
+    would, and is what `max_age` measures from."""
     session["oid"] = oid
     session["sid"] = secrets.token_hex(16)
+    session["auth_time"] = now
 
 
 def sign_out() -> None:

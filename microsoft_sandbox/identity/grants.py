@@ -21,7 +21,7 @@ from ..directory.scopes import (
 )
 from ..directory.tenants import TenantPath
 from ..web import base_url, get_sandbox
-from . import pkce, tokens
+from . import client_info, pkce, tokens
 from .aadsts_errors import (
     CLIENT_CREDENTIALS_NO_TENANT,
     REDIRECT_MISMATCH_AT_REDEMPTION,
@@ -83,7 +83,9 @@ def authorization_code(app: AppRegistration, path: TenantPath, form) -> dict:
     record = get_sandbox().redeem_code(code, check)
     user = _user(record.oid)
     tenants.check_user(path, app, user)
-    return token_response(app, user, record.scopes, record.nonce, record.session_id)
+    return token_response(app, user, record.scopes, record.nonce, record.session_id,
+                          auth_time=record.auth_time,
+                          with_client_info=client_info.requested(form.get("client_info")))
 
 
 def refresh_token(app: AppRegistration, path: TenantPath, form) -> dict:
@@ -112,7 +114,9 @@ def refresh_token(app: AppRegistration, path: TenantPath, form) -> dict:
         if any(s not in granted for s in graph_scopes(requested)):
             raise consent_needed
         oidc = [s for s in oidc if s in requested or s == "offline_access"]
-    return token_response(app, user, graph_scopes(granted) + oidc, None, record.session_id)
+    return token_response(app, user, graph_scopes(granted) + oidc, None, record.session_id,
+                          auth_time=record.auth_time,
+                          with_client_info=client_info.requested(form.get("client_info")))
 
 
 def client_credentials(app: AppRegistration, path: TenantPath, form) -> dict:
@@ -161,9 +165,10 @@ def _user(oid: str) -> User:
 
 
 def token_response(app: AppRegistration, user: User, scopes: list[str], nonce: str | None,
-                   session_id: str) -> dict:
+                   session_id: str, *, auth_time: float | None = None,
+                   with_client_info: bool = False) -> dict:
     """The JSON body: access token always, refresh token with offline_access, id_token with
-    openid."""
+    openid (with `auth_time` when the sign-in had max_age), `client_info` when asked."""
     sandbox, issuer = get_sandbox(), _issuer()
     body = {
         "token_type": "Bearer",
@@ -175,13 +180,15 @@ def token_response(app: AppRegistration, user: User, scopes: list[str], nonce: s
     if "offline_access" in scopes:
         body["refresh_token"] = sandbox.new_refresh_token(
             client_id=app.client_id, oid=user.oid, tenant_id=user.tenant_id,
-            scopes=list(scopes), session_id=session_id,
+            scopes=list(scopes), session_id=session_id, auth_time=auth_time,
         )
     if "openid" in scopes:
         body["id_token"] = tokens.id_token(
             issuer, app=app, user=user, scopes=scopes, nonce=nonce, session_id=session_id,
-            fault=sandbox.take_id_token_fault(),
+            auth_time=auth_time, fault=sandbox.take_id_token_fault(),
         )
+    if with_client_info:
+        body["client_info"] = client_info.encode(user.oid, user.tenant_id)
     for name, value in sandbox.take_token_response_override().items():
         if value is None:
             body.pop(name, None)

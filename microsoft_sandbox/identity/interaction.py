@@ -41,7 +41,7 @@ def login(tenant: str):
     user = get_sandbox().user(request.form.get("oid"))
     if user is None:
         return sign_in_pages.account_picker(req)
-    browser_session.sign_in(user.oid)
+    browser_session.sign_in(user.oid, get_sandbox().clock.now())
     req.account_chosen, req.pick_again = True, False
     return sign_in_flow.advance(req)
 

@@ -12,8 +12,8 @@ from ..directory import tenants
 from ..directory.models import AppRegistration, AuthorizationCode, AuthorizationRequest, User
 from ..directory.scopes import OIDC_SCOPES, for_account, graph_scopes
 from ..web import get_sandbox
-from . import admin_consent_grant, browser_session, consent_pages, sign_in_pages
-from .aadsts_errors import RETURN_WITHOUT_CONSENT, AadstsError
+from . import admin_consent_grant, browser_session, client_info, consent_pages, sign_in_pages
+from .aadsts_errors import RETURN_WITHOUT_CONSENT, SILENT_REAUTHENTICATION, AadstsError
 from .browser_responses import error_to_client, to_client
 from .consent_rules import Decision, Outcome, Situation, decide
 
@@ -71,8 +71,21 @@ def _must_choose_account(req: AuthorizationRequest, user: User | None) -> bool:
         return False
     if user is None or req.prompt in ("login", "select_account"):
         return True
+    if reauthentication_due(req):
+        return True
     hinted = get_sandbox().user_by_login(req.login_hint)
     return hinted is not None and hinted.oid != user.oid
+
+
+def reauthentication_due(req: AuthorizationRequest) -> bool:
+    """OIDC `max_age`: the user must sign in again when their last sign-in in this browser is
+    older than max_age seconds, or of unknown age; `max_age=0` always asks, as prompt=login."""
+    if req.max_age is None:
+        return False
+    authenticated = browser_session.authenticated_at()
+    if req.max_age == 0 or authenticated is None:
+        return True
+    return get_sandbox().clock.now() - authenticated > req.max_age
 
 
 def _silent(req: AuthorizationRequest, user: User | None):
@@ -82,6 +95,8 @@ def _silent(req: AuthorizationRequest, user: User | None):
     try:
         if user is None:
             raise AadstsError(50058)
+        if reauthentication_due(req):
+            raise AadstsError(SILENT_REAUTHENTICATION)
         path = tenants.resolve(req.tenant_path, sandbox.tenants)
         try:
             tenants.check_user(path, app, user)
@@ -112,10 +127,13 @@ def issue_code(req: AuthorizationRequest, user: User):
         code_challenge_method=req.code_challenge_method,
         session_id=browser_session.session_id(),
         issued_at=sandbox.clock.now(),
+        auth_time=browser_session.authenticated_at() if req.max_age is not None else None,
     )
     sandbox.issue_code(record)
     sandbox.finish_request(req.ctx)
     params = {"code": record.code}
+    if req.client_info:
+        params["client_info"] = client_info.encode(user.oid, user.tenant_id)
     if req.state is not None:
         params["state"] = req.state
     params["session_state"] = record.session_id

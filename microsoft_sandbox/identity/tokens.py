@@ -77,8 +77,10 @@ def _time_claims(now: float, lifetime: int) -> dict:
 
 
 def id_token(issuer: Issuer, *, app: AppRegistration, user: User, scopes: list[str],
-             nonce: str | None, session_id: str, fault: str | None = None) -> str:
-    """Sign an id_token for `user`, applying `fault` (one of faults.FAULTS) if given."""
+             nonce: str | None, session_id: str, auth_time: float | None = None,
+             fault: str | None = None) -> str:
+    """Sign an id_token for `user`, applying `fault` (one of faults.FAULTS) if given;
+    `auth_time` (OIDC Core, required when the request had max_age) when given."""
     claims = {
         "ver": "2.0",
         "iss": f"{issuer.base_url}/{user.tenant_id}/v2.0",
@@ -98,6 +100,8 @@ def id_token(issuer: Issuer, *, app: AppRegistration, user: User, scopes: list[s
         # emails count as verified anyway).
         if not user.is_personal and "xms_edov" in app.optional_claims:
             claims["xms_edov"] = True
+    if auth_time is not None:
+        claims["auth_time"] = int(auth_time)
     if nonce is not None:
         claims["nonce"] = nonce
     return _signed(issuer, claims, fault)
