@@ -14,10 +14,12 @@ from . import (  # noqa: F401
     batch,
     calendars,
     drafts,
+    event_actions,
     events,
     mail,
     mail_write,
     mime,
+    schedule,
     users,
 )
 from .blueprint import bp

@@ -29,7 +29,7 @@ _PAIRED = odata.EntityType(CALENDAR.name, CALENDAR.properties,
 def calendars(user_ref: str | None = None):
     """Own calendars then those shared with the caller; for another user, what they share."""
     caller = access.caller()
-    user, mailbox = calendar_access.path_owner(caller, user_ref, write=False)
+    user, mailbox = calendar_access.path_owner(caller, user_ref, write=False, basic=True)
     query = odata.parse(_PAIRED)
     viewer = caller.user.oid if caller.user else user.oid
     store, sandbox = owners.store(), get_sandbox()
@@ -58,7 +58,7 @@ def _calendar(c, owner, path_user, viewer: str) -> dict:
 def calendar(user_ref: str | None = None, calendar_id: str | None = None):
     """One calendar: the default one, or by id."""
     caller = access.caller()
-    target = calendar_access.calendar(caller, user_ref, calendar_id)
+    target = calendar_access.calendar(caller, user_ref, calendar_id, basic=True)
     query = odata.parse(CALENDAR, allowed=("$select",))
     viewer = caller.user.oid if caller.user else target.owner.oid
     data = {**shapes.calendar_json(target.calendar, target.owner, viewer),
