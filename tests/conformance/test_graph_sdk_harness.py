@@ -1,0 +1,28 @@
+"""The `graph_sdk` fixture itself: the SDK reaches the https sandbox as the signed-in user."""
+
+import asyncio
+
+import pytest
+from kiota_abstractions.api_error import APIError
+
+from microsoft_sandbox.directory import seed
+
+
+@pytest.mark.parametrize("oid,graph_id,name", [
+    (seed.CONTOSO_USER_OID, seed.CONTOSO_USER_OID, "Adele Vance"),
+    # Graph names a personal account by its short id, not the oid.
+    (seed.PERSONAL_USER_OID, "7a3e5c91b2d4f608", "Sam Taylor"),
+])
+def test_me_is_the_signed_in_user(graph_sdk, oid, graph_id, name):
+    client = graph_sdk(oid, scopes=["User.Read"])
+    me = asyncio.run(client.me.get())
+    assert me.id == graph_id and me.display_name == name
+    # A second event loop on the same client works too.
+    assert asyncio.run(client.me.get()).id == graph_id
+
+
+def test_a_scope_not_granted_is_graphs_403(graph_sdk):
+    client = graph_sdk(seed.CONTOSO_USER_OID, scopes=["User.Read"])
+    with pytest.raises(APIError) as raised:
+        asyncio.run(client.me.messages.get())
+    assert raised.value.response_status_code == 403
