@@ -40,6 +40,8 @@ GRAPH_PERMISSIONS: dict[str, Permission] = {
     "Calendars.ReadWrite.Shared": Permission(
         "Read and write calendars you can access", work_only=True
     ),
+    "MailboxSettings.Read": Permission("Read your mailbox settings"),
+    "MailboxSettings.ReadWrite": Permission("Read and write your mailbox settings"),
     "Contacts.Read": Permission("Read your contacts"),
 }
 

@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     events,
     mail,
     mail_write,
+    mailbox_settings,
     mime,
     schedule,
     users,

@@ -152,6 +152,8 @@ class Mailbox:
 
     owner_oid: str
     time_zone: str
+    # Mailbox settings beside the time zone (`mailbox_settings`; seeded by `seed.settings`).
+    settings: dict = field(default_factory=dict)
     folders: dict[str, MailFolder] = field(default_factory=dict)
     messages: dict[str, Message] = field(default_factory=dict)
     calendars: dict[str, Calendar] = field(default_factory=dict)

@@ -7,7 +7,6 @@ are in place whichever mailbox is opened first. Views hold `store.lock` while th
 change data.
 """
 
-import hashlib
 import threading
 from collections.abc import Callable
 
@@ -15,16 +14,12 @@ from ..directory.models import User
 from .models import Calendar, Event, Mailbox
 from .seed import calendar as seed_calendar
 from .seed import mail as seed_mail
-
-# Work tenants get one office zone per tenant; personal accounts one per user.
-SEED_ZONES = ("Pacific Standard Time", "Eastern Standard Time", "GMT Standard Time",
-              "W. Europe Standard Time")
+from .seed import settings as seed_settings
 
 
 def seed_zone(user: User) -> str:
-    """The mailbox time zone seeded for a user."""
-    basis = user.oid if user.is_personal else user.tenant_id
-    return SEED_ZONES[hashlib.sha256(basis.encode()).digest()[0] % len(SEED_ZONES)]
+    """The mailbox time zone seeded for a user (a mix of zones: `seed.settings`)."""
+    return seed_settings.zone_for(user)
 
 
 class GraphStore:
@@ -61,6 +56,7 @@ class GraphStore:
                 continue
             peers = [] if user.is_personal else [u for u in members if u.oid != user.oid]
             mailbox = seed_mail.seed_mailbox(user, peers, self.anchor, seed_zone(user))
+            mailbox.settings = seed_settings.settings_for(user, mailbox.time_zone)
             seed_calendar.seed_calendars(mailbox, user, peers, self.anchor,
                                          plan.get(user.oid, {}))
             self.mailboxes[user.oid] = mailbox
