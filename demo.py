@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from werkzeug.serving import run_simple
 
@@ -23,13 +24,28 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1", help="interface for both servers")
     parser.add_argument("--port", type=int, default=5000, help="the app's port")
     parser.add_argument("--sandbox-port", type=int, default=5001, help="the sandbox's port")
+    parser.add_argument("--https", action="store_true",
+                        help="serve the sandbox over https with a local CA it makes itself")
     return parser.parse_args()
+
+
+def _trust_sandbox(ca_path: Path) -> Path:
+    """Make the app trust the sandbox's CA as well as the usual ones: a bundle of both, named
+    by REQUESTS_CA_BUNDLE (the app's HTTP sessions read it)."""
+    import certifi
+
+    bundle = ca_path.with_name("trust-bundle.pem")
+    bundle.write_bytes(Path(certifi.where()).read_bytes() + b"\n" + ca_path.read_bytes())
+    os.environ["REQUESTS_CA_BUNDLE"] = str(bundle)
+    return bundle
 
 
 def main() -> None:
     """Start the sandbox in a thread, point the app at it, migrate the database, serve."""
     args = _arguments()
-    sandbox = SandboxServer(host=args.host, port=args.sandbox_port).start()
+    sandbox = SandboxServer(host=args.host, port=args.sandbox_port, https=args.https).start()
+    if args.https:
+        _trust_sandbox(sandbox.ca_path)
     app_url = f"http://{args.host}:{args.port}"
     for path in CALLBACK_PATHS:  # a no-op for the seeded ports, needed for any other
         sandbox.sandbox.add_redirect_uri(seed.DEFAULT_CLIENT_ID, app_url + path)
@@ -54,6 +70,9 @@ def main() -> None:
     print(f"\n  postpress demo:     {app_url}\n  Microsoft sandbox:  {sandbox.url}\n"
           "  Demo users: Adele Vance (Contoso user), Megan Bowen (Contoso admin, opens "
           "Settings), Sam Taylor (personal)\n  Press Ctrl+C to stop.\n", flush=True)
+    if args.https:
+        print(f"  The sandbox's certificate is signed by a local CA: {sandbox.ca_path}\n"
+              "  (a browser warns about it unless told to trust that file)\n", flush=True)
     # Path-only request lines: the callback's query holds the authorization code and state.
     run_simple(args.host, args.port, app, threaded=True, request_handler=PathOnlyLogHandler)
 
