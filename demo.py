@@ -32,10 +32,10 @@ def _arguments() -> argparse.Namespace:
 def _trust_sandbox(ca_path: Path) -> Path:
     """Make the app trust the sandbox's CA as well as the usual ones: a bundle of both, named
     by REQUESTS_CA_BUNDLE (the app's HTTP sessions read it)."""
-    import certifi
+    from requests.certs import where
 
     bundle = ca_path.with_name("trust-bundle.pem")
-    bundle.write_bytes(Path(certifi.where()).read_bytes() + b"\n" + ca_path.read_bytes())
+    bundle.write_bytes(Path(where()).read_bytes() + b"\n" + ca_path.read_bytes())
     os.environ["REQUESTS_CA_BUNDLE"] = str(bundle)
     return bundle
 
