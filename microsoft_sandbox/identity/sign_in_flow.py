@@ -79,13 +79,25 @@ def _must_choose_account(req: AuthorizationRequest, user: User | None) -> bool:
 
 def reauthentication_due(req: AuthorizationRequest) -> bool:
     """OIDC `max_age`: the user must sign in again when their last sign-in in this browser is
-    older than max_age seconds, or of unknown age; `max_age=0` always asks, as prompt=login."""
+    older than max_age seconds, or of unknown age (or in the future: the sandbox clock was
+    reset); `max_age=0` always asks, as prompt=login."""
     if req.max_age is None:
         return False
     authenticated = browser_session.authenticated_at()
     if req.max_age == 0 or authenticated is None:
         return True
-    return get_sandbox().clock.now() - authenticated > req.max_age
+    elapsed = get_sandbox().clock.now() - authenticated
+    return not 0 <= elapsed <= req.max_age
+
+
+def auth_time_claim(req: AuthorizationRequest) -> float | None:
+    """The id_token's `auth_time` for this request: when the user last signed in here.
+
+    UNCONFIRMED: OpenID Connect requires it when the request had max_age, and Microsoft's
+    reference does not list it; the sandbox sends it then (and on id_tokens refreshed from that
+    sign-in), never otherwise.
+    """
+    return browser_session.authenticated_at() if req.max_age is not None else None
 
 
 def _silent(req: AuthorizationRequest, user: User | None):
@@ -127,7 +139,7 @@ def issue_code(req: AuthorizationRequest, user: User):
         code_challenge_method=req.code_challenge_method,
         session_id=browser_session.session_id(),
         issued_at=sandbox.clock.now(),
-        auth_time=browser_session.authenticated_at() if req.max_age is not None else None,
+        auth_time=auth_time_claim(req),
     )
     sandbox.issue_code(record)
     sandbox.finish_request(req.ctx)

@@ -95,3 +95,10 @@ def test_max_age_must_be_a_whole_number_of_seconds(agent, value):
     params = assert_redirect_error(agent.authorize(max_age=value), "invalid_request", 90023,
                                    agent.state)
     assert "'max_age'" in params["error_description"]
+
+
+def test_a_sign_in_dated_after_a_clock_reset_counts_as_unknown(agent, sandbox, signed_in):
+    sandbox.clock.advance(7200)
+    agent.sign_in(max_age="0")
+    sandbox.clock.reset()
+    assert SIGN_IN_PAGE in agent.authorize(max_age="3600").text
