@@ -1,9 +1,10 @@
 """Seeded calendars: a busy fortnight of meetings around "now", and one share per tenant.
 
 For every user: a default calendar (and a second one) filled with workday meetings from a week
-before the anchor to a week after it, in the mailbox's time zone: a daily standup series,
-one-on-ones, customer calls, focus time, an all-hands, an all-day absence, a cancelled meeting,
-and `next-up`, a meeting at the next half hour so a demo always has something coming. Personal
+before the anchor to a week after it, in the mailbox's time zone: recurring series with
+exceptions (`calendar_series`), one-on-ones, customer calls, focus time, an all-hands, an
+all-day absence, a three-day expo, an invitation not yet answered, a cancelled meeting, and
+`next-up`, a meeting at the next half hour so a demo always has something coming. Personal
 accounts get evenings and weekends instead. In each organization the first seeded user shares
 their default calendar with the second (read), who shares a team calendar back (edit).
 """
@@ -16,6 +17,7 @@ from ...directory.models import User
 from .. import htmltext, ids
 from ..models import Attendee, Calendar, Event, Mailbox, Recipient
 from ..timezones import local_midnight
+from . import calendar_series
 from .mail import rng_for
 from .people import circle, recipient
 
@@ -116,7 +118,8 @@ class _Maker:
             subject=subject, body=event_body(body), start=start, end=start + minutes * 60,
             organizer=fields.pop("organizer", self.me),
             ical_uid=ids.ical_uid(self.user.oid, key), created=self.anchor - 30 * 86400,
-            start_zone=self.zone, end_zone=self.zone,
+            start_zone=fields.pop("start_zone", self.zone),
+            end_zone=fields.pop("end_zone", self.zone),
             join_url=self.join_url(key) if online else None, **fields)
         event.is_organizer = event.organizer.address == self.me.address
         event.response = "organizer" if event.is_organizer else event.response
@@ -149,16 +152,14 @@ class _Maker:
                 self.home_day(day, weekday)
             elif weekday < 5:
                 self.work_day(day, weekday)
-        if not self.user.is_personal:
+        if self.user.is_personal:
+            calendar_series.home_series(self)
+        else:
             self.extras()
 
     def work_day(self, day: int, weekday: int) -> None:
-        """A standup, two or three meetings, sometimes focus time, all-hands on Fridays."""
+        """Two or three meetings, sometimes focus time, all-hands on Fridays."""
         past = day < 0
-        lead = self.people[min(1, len(self.people) - 1)]
-        self.add(f"standup{day:+d}", "Daily standup", self.at(day, 9.5), 15, online=True,
-                 type="occurrence", series_master_id=ids.event_id(self.user.oid, "standup"),
-                 **self.invited(lead, self.people[2:5], past))
         slots = self.rng.sample((10, 11, 13, 14, 15), k=self.rng.choice((2, 3, 3)))
         meetings = self.rng.sample(WORK_POOL, k=len(slots))
         for index, hour in enumerate(sorted(slots)):
@@ -179,12 +180,20 @@ class _Maker:
                      sensitivity="private")
 
     def extras(self) -> None:
-        """An all-day absence and a cancelled meeting on the next workdays."""
+        """Series, an all-day absence, a three-day expo, an unanswered invitation and a
+        cancelled meeting on the next workdays."""
         workdays = [d for d in range(1, DAYS_AROUND + 1)
                     if (self.today + dt.timedelta(days=d)).weekday() < 5]
+        calendar_series.work_series(self, workdays)
         peer = self.people[-1]
         self.add("ooo", f"Out of office: {peer.name}", self.utc_day(workdays[1]), 24 * 60,
                  is_all_day=True, show_as="free", **self.invited(peer, [], False))
+        self.add("expo", "Retail expo (Las Vegas)", self.utc_day(workdays[2]), 3 * 24 * 60,
+                 is_all_day=True, show_as="oof", location="Las Vegas Convention Center")
+        pending = self.invited(self.people[0], self.people[1:3], False)
+        pending.update(response="notResponded", response_time=None)
+        self.add("pending", "Invitation: Q3 kickoff", self.at(workdays[3], 13.5), 60,
+                 online=True, location="Auditorium", **pending)
         self.add("cancelled", "Canceled: Vendor demo: Litware", self.at(workdays[0], 16.5), 30,
                  is_cancelled=True, show_as="free", **self.invited(self.people[0], [], False))
 
