@@ -7,6 +7,7 @@ from alembic import context
 from flask import current_app
 
 from postpress_whitelabel.crypto import EncryptedText
+from postpress_whitelabel.plugin_host import migrations as plugin_migrations
 
 config = context.config
 # Keep the app's own loggers alive: fileConfig would otherwise disable them.
@@ -27,10 +28,13 @@ def render_item(type_, obj, autogen_context):
 
 
 def _options() -> dict:
+    # The core's history, or one plugin's: its own version table, only the tables it owns.
+    plugin = config.attributes.get(plugin_migrations.PLUGIN_ATTRIBUTE)
     return {
         "target_metadata": db.metadata,
         "render_item": render_item,
         "render_as_batch": True,  # SQLite can only alter tables by copying them
+        **plugin_migrations.context_options(plugin),
         **current_app.extensions["migrate"].configure_args,
     }
 

@@ -24,7 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .accounts import pages as accounts_pages
     from .errors import http_errors
     from .extensions import csrf, db, migrate
-    from .plugin_host import manager, ui
+    from .plugin_host import manager, migrations_cli, ui
     from .settings import branding, expiry, publisher_verification
     from .signin import identity, login, routes
 
@@ -52,5 +52,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     trusted_hosts.init_app(app)
     formatting.init_app(app)
     cli.init_app(app)
+    migrations_cli.init_app(app)  # `flask db upgrade` brings plugins' tables along
     pm.hook.startup(app=app)
     return app

@@ -56,6 +56,20 @@ def register_scopes(app):
     """
 
 
+@hookspec
+def register_migrations(app):
+    """Folders of Alembic revision scripts that create and change the plugin's own tables.
+
+    :param app: the Flask app.
+    :returns: a list of folder paths (``str`` or ``pathlib.Path``). Their revisions are the
+        plugin's own history, recorded in its own version table (``alembic_version_<name>``):
+        ``flask db upgrade`` applies it after the core's, for enabled plugins only, and
+        ``flask db plugin <name> ...`` runs it alone.
+
+    Called by the ``flask db`` commands, never while serving requests.
+    """
+
+
 # ---------------------------------------------------------------- pages
 
 

@@ -160,7 +160,7 @@ def test_entry_point_plugin_end_to_end(kit, make_app, microsoft):
     assert hello == {"name": "hello", "source": "package postpress-hello", "version": "0.1.0",
                      "enabled": True, "error": None, "scopes": ["Contacts.Read"],
                      "hooks": ["home_panels", "menu_links", "register_blueprints",
-                               "register_scopes"]}
+                               "register_migrations", "register_scopes"]}
 
 
 def test_a_package_cannot_take_a_builtin_name(kit, make_app, caplog):

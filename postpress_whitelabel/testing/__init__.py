@@ -8,7 +8,7 @@ Activate it from the ``conftest.py`` at your tests' root::
 documented in docs/plugins.md ("Testing your plugin"): ``sandbox_server``, ``sandbox``,
 ``database_url``, ``app_config``, ``make_app``, ``app``, ``client``, ``microsoft``,
 ``journey``, ``sign_in``, ``signed_in_client``, ``serve``, ``installed_plugin``; and the helpers
-behind them, ``Journey`` and ``MicrosoftBrowser``.
+behind them, ``Journey``, ``MicrosoftBrowser``, ``csrf_token`` and ``demo_user_oid``.
 
 This is the one module of the core that imports the sandbox: it is the bridge between the two,
 loaded only by tests.
@@ -31,11 +31,11 @@ from .fixtures import (
     sign_in,
     signed_in_client,
 )
-from .journey import Journey, demo_user_oid
+from .journey import Journey, csrf_token, demo_user_oid
 from .microsoft_browser import MicrosoftBrowser
 
 __all__ = [
     "DEMO_USER", "PUBLIC_URL", "Journey", "MicrosoftBrowser", "app", "app_config", "client",
-    "database_url", "demo_user_oid", "installed_plugin", "journey", "make_app", "microsoft",
-    "sandbox", "sandbox_server", "serve", "sign_in", "signed_in_client",
+    "csrf_token", "database_url", "demo_user_oid", "installed_plugin", "journey", "make_app",
+    "microsoft", "sandbox", "sandbox_server", "serve", "sign_in", "signed_in_client",
 ]

@@ -13,6 +13,7 @@ from importlib import metadata
 
 import pytest
 from cryptography.fernet import Fernet
+from sqlalchemy import inspect, text
 from werkzeug.serving import make_server
 
 from microsoft_sandbox.directory import seed
@@ -77,29 +78,44 @@ def app_config(sandbox_server, database_url):
 def make_app(app_config, sandbox):
     """``make_app(plugins=[...], **config)``: an app from the test settings plus overrides.
 
-    Tables (the core's and every loaded plugin's models) are created fresh; ``keep_tables=True``
-    keeps the rows a first app wrote to the same database. They are dropped when the test ends.
+    Its tables (the core's and every loaded plugin's models) are created fresh with
+    ``db.create_all()``, or with ``migrate=True`` by ``flask db upgrade``, the core's migrations
+    then the plugins'. ``keep_tables=True`` keeps what a first app wrote to the same database.
+    Everything is dropped when the test ends.
     """
     made = []
 
-    def make(plugins=None, *, keep_tables: bool = False, **config):
+    def make(plugins=None, *, keep_tables: bool = False, migrate: bool = False, **config):
         keep_tables = keep_tables or config.pop("_keep_tables", False)  # older spelling
         if plugins is not None:
             config["PLUGINS"] = list(plugins)
         app = create_app(app_config | config)
+        made.append(app)
         with app.app_context():
             if not keep_tables:
-                db.drop_all()
-            db.create_all()
-        made.append(app)
+                _drop_tables()
+            if migrate:
+                result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+                assert result.exit_code == 0, result.output
+            else:
+                db.create_all()
         return app
 
     yield make
     for app in made:
         with app.app_context():
             db.session.remove()
-            db.drop_all()
+            _drop_tables()
             db.engine.dispose()
+
+
+def _drop_tables() -> None:
+    """Drop the models' tables and the migrations' version tables."""
+    db.drop_all()
+    with db.engine.begin() as connection:
+        for name in inspect(connection).get_table_names():
+            if name.startswith("alembic_version"):
+                connection.execute(text(f'DROP TABLE "{name}"'))
 
 
 @pytest.fixture
@@ -192,6 +208,8 @@ def installed_plugin(monkeypatch):
         return found
 
     def install(name: str, module: str, path=None):
+        if any(ep.name == name for ep in real(group=PROJECT)):
+            return  # really installed (pip install -e): found as it is
         if path is not None:
             monkeypatch.setattr(sys, "path", [*sys.path, str(path)])
             importlib.invalidate_caches()

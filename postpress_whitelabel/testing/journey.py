@@ -28,6 +28,14 @@ def demo_user_oid(who: str) -> str:
     raise KeyError(f"no demo user {who!r} in the sandbox's directory")
 
 
+def csrf_token(client, page: str = "/login") -> str:
+    """The form token on ``page``, read like a browser reads it, for a POST the test makes."""
+    html = client.get(page, follow_redirects=True).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, f"no CSRF token on {page}"
+    return match.group(1)
+
+
 class Journey:
     """Drives a whole sign-in: our app in the test client, Microsoft over real HTTP."""
 
@@ -45,10 +53,7 @@ class Journey:
 
     def csrf_token(self, page: str = "/login") -> str:
         """The form token from a page, read like a browser reads it."""
-        html = self.client.get(page, follow_redirects=True).get_data(as_text=True)
-        match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-        assert match, f"no CSRF token on {page}"
-        return match.group(1)
+        return csrf_token(self.client, page)
 
     def at_microsoft(self, authorize_url: str, oid: str | None = None, consent="accept") -> str:
         """Sign in at the sandbox; return the callback URL Microsoft sends the browser to."""
