@@ -53,19 +53,30 @@ def _counts(mailbox: Mailbox) -> dict[str, tuple[int, int]]:
 
 
 @owners.on_mailbox(bp, "/mailFolders", "graph_mail_folders")
-def mail_folders(user_ref: str | None = None):
-    """The mailbox's top-level folders, with unread and total counts."""
+@owners.on_mailbox(bp, "/mailFolders/<folder_ref>/childFolders", "graph_mail_folders")
+def mail_folders(user_ref: str | None = None, folder_ref: str | None = None):
+    """The mailbox's top-level folders, or a folder's child folders, with their counts."""
     caller = access.caller()
     owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
     query = odata.parse(FOLDER)
     with owners.store().lock:
+        parent = mailbox.folder(folder_ref) if folder_ref is not None else None
+        if folder_ref is not None and parent is None:
+            raise not_found()
         counts = _counts(mailbox)
-        folders = [f for f in mailbox.folders.values() if not f.is_hidden]
+        folders = [f for f in mailbox.folders.values() if not f.is_hidden and (
+            f.parent_id == parent.id if parent else f.parent_id not in mailbox.folders)]
         page, total, more = odata.apply(folders, query, FOLDER)
-        values = [odata.select(shapes.folder_json(f, *counts[f.id]), query.select)
-                  for f in page]
-    context = odata.context_url(f"users('{owner.oid}')/mailFolders")
+        values = [odata.select(_folder_json(mailbox, f, counts), query.select) for f in page]
+    where = f"mailFolders('{folder_ref}')/childFolders" if folder_ref else "mailFolders"
+    context = odata.context_url(f"users('{owner.oid}')/{where}")
     return json_response(odata.collection(values, query, total, more, context))
+
+
+def _folder_json(mailbox: Mailbox, folder, counts: dict) -> dict:
+    """A folder with its unread, total and child folder counts."""
+    children = sum(1 for f in mailbox.folders.values() if f.parent_id == folder.id)
+    return shapes.folder_json(folder, *counts[folder.id], children=children)
 
 
 @owners.on_mailbox(bp, "/mailFolders/<folder_ref>", "graph_mail_folder")
@@ -78,7 +89,7 @@ def mail_folder(folder_ref: str, user_ref: str | None = None):
         folder = mailbox.folder(folder_ref)
         if folder is None:
             raise not_found()
-        data = shapes.folder_json(folder, *_counts(mailbox)[folder.id])
+        data = _folder_json(mailbox, folder, _counts(mailbox))
     context = odata.context_url(f"users('{owner.oid}')/mailFolders/$entity")
     return json_response({"@odata.context": context, **odata.select(data, query.select)})
 

@@ -108,13 +108,13 @@ def message_json(m: Message, *, personal: bool, body_type: str | None = None,
     return data
 
 
-def folder_json(folder: MailFolder, unread: int, total: int) -> dict:
+def folder_json(folder: MailFolder, unread: int, total: int, children: int = 0) -> dict:
     """A mail folder with its counts."""
     return {
         "id": folder.id,
         "displayName": folder.display_name,
         "parentFolderId": folder.parent_id,
-        "childFolderCount": 0,
+        "childFolderCount": children,
         "unreadItemCount": unread,
         "totalItemCount": total,
         "sizeInBytes": total * 24576,

@@ -10,44 +10,19 @@ Stable keys name the messages: `ids.message_id(oid, "itinerary")`.
 
 import hashlib
 import random
-from dataclasses import dataclass, field
 
 from ...directory.models import User
 from .. import htmltext, ids
 from ..models import Attachment, Mailbox, MailFolder, Message, Recipient
+from . import files, mail_bulk
 from . import mail_text as text
+from .mail_spec import DOCX, PDF, PNG, XLSX, Spec
 from .people import circle, recipient, service
 
 FOLDERS = (("inbox", "Inbox"), ("drafts", "Drafts"), ("sentitems", "Sent Items"),
            ("deleteditems", "Deleted Items"), ("junkemail", "Junk Email"),
            ("archive", "Archive"), ("outbox", "Outbox"))
 HOUR = 3600
-PDF, XLSX, DOCX, PNG = ("application/pdf", "application/vnd.openxmlformats-officedocument."
-                        "spreadsheetml.sheet", "application/vnd.openxmlformats-officedocument."
-                        "wordprocessingml.document", "image/png")
-
-
-@dataclass
-class Spec:
-    """A message before ids and times are fixed."""
-
-    key: str
-    folder: str
-    subject: str
-    inner: str
-    sender: Recipient | None
-    to: list[Recipient]
-    hours_ago: float
-    is_read: bool = True
-    body_type: str = "html"
-    cc: list[Recipient] = field(default_factory=list)
-    files: tuple = ()
-    importance: str = "normal"
-    flag: str = "notFlagged"
-    inference: str = "focused"
-    thread: str | None = None
-    style: str = ""
-    is_draft: bool = False
 
 
 def rng_for(oid: str) -> random.Random:
@@ -63,9 +38,14 @@ def seed_mailbox(user: User, peers: list[User], anchor: float, time_zone: str) -
     for alias, name in FOLDERS:
         folder = MailFolder(ids.folder_id(user.oid, alias), name, root, well_known=alias)
         mailbox.folders[folder.id] = folder
+    inbox = mailbox.folder("inbox")
+    for name in mail_bulk.SUBFOLDERS:
+        folder = MailFolder(ids.folder_id(user.oid, f"inbox/{name}"), name, inbox.id)
+        mailbox.folders[folder.id] = folder
     rng = rng_for(user.oid)
     people = circle(user, peers)
-    for spec in _specs(user, people, rng):
+    specs = _specs(user, people, rng) + mail_bulk.specs(user, people, rng_for(user.oid + "/bulk"))
+    for spec in specs:
         message = _message(user, mailbox, spec, anchor, rng)
         mailbox.messages[message.id] = message
     return mailbox
@@ -92,8 +72,11 @@ def _common(me: Recipient, people: list[Recipient], rng: random.Random) -> list[
              text.NEWSLETTER, service("tailspin"), [me], 5.5, is_read=False, inference="other"),
         Spec("itinerary", "inbox", "Your itinerary: Seattle, confirmation K7Q2LM",
              text.ITINERARY, service("fabrikam"), [me], 26, files=(
-                 ("E-ticket K7Q2LM.pdf", PDF, 184_322, None),
-                 ("fabrikam-logo.png", PNG, 8_410, "logo@fabrikam.com"))),
+                 ("E-ticket K7Q2LM.pdf", PDF, 0, None, files.pdf(
+                     "Fabrikam Travel e-ticket K7Q2LM", ("FT 214 departs 08:05, seat 14C",
+                                                          "FT 219 departs 18:40, seat 9A"))),
+                 ("fabrikam-logo.png", PNG, 0, "logo@fabrikam.com",
+                  files.png(32, 12, (0, 120, 212))))),
         Spec("order", "inbox", "Order confirmation #NW-58213", text.ORDER,
              service("northwind"), [me], 49,
              files=(("banner.png", PNG, 24_980, "banner@northwindtraders.com"),)),
@@ -214,15 +197,26 @@ def _message(user: User, mailbox: Mailbox, spec: Spec, anchor: float,
     message_id = ids.message_id(user.oid, spec.key)
     received = round(anchor - spec.hours_ago * HOUR)
     domain = (spec.sender or recipient(user)).address.rsplit("@", 1)[-1]
+    folder = mailbox.folder(spec.folder)
+    if spec.subfolder is not None:
+        folder = mailbox.folders[ids.folder_id(user.oid, f"inbox/{spec.subfolder}")]
     return Message(
-        id=message_id, folder_id=mailbox.folder(spec.folder).id, subject=spec.subject,
+        id=message_id, folder_id=folder.id, subject=spec.subject,
         body=body, body_type=spec.body_type, sender=spec.sender, to=list(spec.to),
         cc=list(spec.cc), received=received, sent=None if spec.is_draft else received - 7,
         conversation_id=ids.conversation_id(user.oid, spec.thread or spec.key),
         internet_message_id=ids.internet_message_id(domain, user.oid, spec.key),
         is_read=spec.is_read, is_draft=spec.is_draft, importance=spec.importance,
         flag=spec.flag, inference=spec.inference, preview=htmltext.preview(body, spec.body_type),
-        attachments=[Attachment(ids.attachment_id(message_id, i), name, kind, size,
-                                received, is_inline=cid is not None, content_id=cid)
-                     for i, (name, kind, size, cid) in enumerate(spec.files)],
+        attachments=[_attachment(message_id, i, item, received)
+                     for i, item in enumerate(spec.files)],
     )
+
+
+def _attachment(message_id: str, index: int, item: tuple, received: float) -> Attachment:
+    """A seeded attachment from `(name, type, size, content id[, bytes])`."""
+    name, kind, size, cid = item[:4]
+    content = item[4] if len(item) > 4 else None
+    return Attachment(ids.attachment_id(message_id, index), name, kind,
+                      len(content) if content is not None else size, received,
+                      is_inline=cid is not None, content_id=cid, content=content)

@@ -1,8 +1,9 @@
 """Seeded mailbox settings: each demo user's time zone, locale, formats and working hours.
 
 The zones are a mix on purpose, so demos and tests meet more than one offset: zones with
-daylight saving time on either hemisphere's calendar (Pacific, Eastern, London, Berlin, Sydney)
-and zones without (India, Tokyo, Arizona). Users the table does not name (added later, or
+daylight saving time on either hemisphere's calendar (Pacific, Central, London, Berlin, Sydney)
+and zones without (India, Tokyo, Arizona). Contoso's two users share Pacific time, which the
+calendar seed and its tests are written in. Users the table does not name (added later, or
 from the portal) get one of the first five, picked from their oid.
 """
 
@@ -14,7 +15,7 @@ from ...directory.models import User
 
 ZONES = {
     seed.CONTOSO_ADMIN_OID: "Pacific Standard Time",
-    seed.CONTOSO_USER_OID: "Eastern Standard Time",
+    seed.CONTOSO_USER_OID: "Pacific Standard Time",
     seed.FABRIKAM_ADMIN_OID: "GMT Standard Time",
     seed.FABRIKAM_USER_OID: "W. Europe Standard Time",
     seed.NORTHWIND_ADMIN_OID: "AUS Eastern Standard Time",

@@ -10,20 +10,21 @@ WRITE = "User.Read MailboxSettings.ReadWrite"
 
 
 def test_settings_per_seeded_user(graph_as):
-    """Adele, Megan and Sam have zones of their own, with matching locales and formats."""
+    """Adele, Megan and Sam: their zones, with matching locales and formats."""
     adele = graph_as(ADELE, READ).get("/me/mailboxSettings")
     assert adele.status_code == 200, adele.text
     body = adele.json()
     assert body["@odata.context"].endswith(f"users('{ADELE}')/mailboxSettings")
-    assert body["timeZone"] == "Eastern Standard Time"
+    assert body["timeZone"] == "Pacific Standard Time"
     assert body["language"] == {"locale": "en-US", "displayName": "English (United States)"}
     assert body["dateFormat"] == "M/d/yyyy" and body["timeFormat"] == "h:mm tt"
     hours = body["workingHours"]
     assert hours["daysOfWeek"][0] == "monday" and hours["startTime"] == "08:00:00.0000000"
-    assert hours["timeZone"] == {"name": "Eastern Standard Time"}
+    assert hours["timeZone"] == {"name": "Pacific Standard Time"}
     assert body["automaticRepliesSetting"]["status"] == "disabled"
     megan = graph_as(MEGAN, READ).get("/me/mailboxSettings").json()
     assert megan["timeZone"] == "Pacific Standard Time"
+    assert megan["workingHours"]["startTime"] == "08:00:00.0000000"
     sam = graph_as(SAM, READ).get("/me/mailboxSettings").json()
     assert sam["timeZone"] == "GMT Standard Time" and sam["dateFormat"] == "dd/MM/yyyy"
 
@@ -31,7 +32,7 @@ def test_settings_per_seeded_user(graph_as):
 def test_zones_are_a_mix(sandbox):
     """Seeded users span several zones, with and without daylight saving time."""
     zones = {sandbox.graph.mailbox(sandbox.user(oid)).time_zone for oid in (
-        seed.CONTOSO_ADMIN_OID, seed.CONTOSO_USER_OID, seed.NORTHWIND_USER_OID,
+        seed.CONTOSO_ADMIN_OID, seed.TAILSPIN_ADMIN_OID, seed.NORTHWIND_USER_OID,
         seed.NORTHWIND_USER2_OID, seed.FABRIKAM_USER_OID)}
     assert len(zones) == 5 and "India Standard Time" in zones
 
@@ -40,7 +41,7 @@ def test_one_setting_at_a_time(graph_as):
     """A primitive setting is `{"value": ...}`; an object setting is itself."""
     client = graph_as(ADELE, READ)
     zone = client.get("/me/mailboxSettings/timeZone").json()
-    assert zone["value"] == "Eastern Standard Time"
+    assert zone["value"] == "Pacific Standard Time"
     assert zone["@odata.context"].endswith("/mailboxSettings/timeZone")
     hours = client.get("/me/mailboxSettings/workingHours").json()
     assert hours["endTime"] == "17:00:00.0000000"
@@ -72,7 +73,7 @@ def test_patch_refusals_change_nothing(graph_as):
         "timeZone": "Tokyo Standard Time", "userPurpose": "shared"}), 400, "BadRequest")
     graph_error(client.patch("/me/mailboxSettings", json={"timeZone": 5}), 400,
                 "ErrorInvalidTimeZone")
-    assert client.get("/me/mailboxSettings/timeZone").json()["value"] == "Eastern Standard Time"
+    assert client.get("/me/mailboxSettings/timeZone").json()["value"] == "Pacific Standard Time"
 
 
 def test_permissions(graph_as):

@@ -14,10 +14,13 @@ FOLDERS = ("inbox", "sentitems", "drafts", "deleteditems", "junkemail", "archive
 
 
 def all_messages(client) -> list[dict]:
-    """Every message of the mailbox, across pages."""
-    page = client.get("/me/messages?$top=100").json()
-    assert "@odata.nextLink" not in page
-    return page["value"]
+    """Every message of the mailbox, following nextLinks."""
+    page = client.get("/me/messages?$top=1000").json()
+    values = page["value"]
+    while "@odata.nextLink" in page:
+        page = client.get(page["@odata.nextLink"]).json()
+        values += page["value"]
+    return values
 
 
 def test_every_seeded_user_gets_a_few_dozen_messages_across_folders(sandbox):
