@@ -71,16 +71,25 @@ class SandboxServer:
         """Bind the port and serve in a daemon thread; returns self for chaining."""
         if self._server is not None:
             return self
-        context = self.certificate.server_context() if self.certificate else None
         self._server = make_server(
-            self.host, self.port, self.app, threaded=True, request_handler=PathOnlyLogHandler,
-            ssl_context=context,
+            self.host, self.port, self.app, threaded=True, request_handler=PathOnlyLogHandler
         )
+        if self.certificate:
+            self._serve_tls(self._server)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="microsoft-sandbox", daemon=True
         )
         self._thread.start()
         return self
+
+    def _serve_tls(self, server: BaseWSGIServer) -> None:
+        """Serve TLS, each handshake in its connection's own thread: werkzeug's own TLS
+        handshakes in the accepting thread, where one client that never speaks would stall
+        every other. Werkzeug reads `ssl_context` for the `https` URL scheme and TLS errors."""
+        context = self.certificate.server_context()
+        server.socket = context.wrap_socket(server.socket, server_side=True,
+                                            do_handshake_on_connect=False)
+        server.ssl_context = context
 
     def stop(self) -> None:
         """Stop serving, release the port and wait for the thread."""

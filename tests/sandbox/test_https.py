@@ -1,6 +1,7 @@
 """The sandbox over https, with a certificate it makes itself; plain http stays the default."""
 
 import ipaddress
+import socket
 import ssl
 import stat
 
@@ -75,3 +76,12 @@ def test_the_certificate_is_a_local_server_certificate_under_its_own_ca(tmp_path
     assert stat.S_IMODE(paths.key_path.stat().st_mode) == 0o600
     context = ssl.create_default_context(cafile=str(paths.ca_path))
     assert context.cert_store_stats()["x509_ca"] == 1
+
+
+def test_a_client_that_never_starts_tls_does_not_stall_the_others(https_server):
+    """The handshake happens in each connection's own thread, not in the accepting one."""
+    port = int(https_server.url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10):
+        answer = trusting(https_server.ca_path).get(
+            f"{https_server.url}/common/discovery/v2.0/keys", timeout=5)
+    assert answer.status_code == 200
