@@ -63,10 +63,12 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from postpress_whitelabel import create_app
+    from postpress_whitelabel.plugin_host import migrations as plugin_migrations
 
     app = create_app()
     with app.app_context():
         upgrade()
+        plugin_migrations.upgrade_all()  # the enabled plugins' own tables, as `flask db upgrade`
     print(f"\n  postpress demo:     {app_url}\n  Microsoft sandbox:  {sandbox.url}\n"
           "  Demo users: Adele Vance (Contoso user), Megan Bowen (Contoso admin, opens "
           "Settings), Sam Taylor (personal)\n  Press Ctrl+C to stop.\n", flush=True)
