@@ -26,3 +26,13 @@ def test_a_scope_not_granted_is_graphs_403(graph_sdk):
     with pytest.raises(APIError) as raised:
         asyncio.run(client.me.messages.get())
     assert raised.value.response_status_code == 403
+
+
+@pytest.mark.parametrize("oid", [seed.CONTOSO_USER_OID, seed.PERSONAL_USER_OID])
+def test_calls_use_msals_cached_token_without_refreshing(graph_sdk, sandbox, oid):
+    """The default scopes are all ones the account can hold, so MSAL's cache answers."""
+    client = graph_sdk(oid)
+    sandbox.reset_counts()
+    for _ in range(3):
+        asyncio.run(client.me.get())
+    assert sandbox.request_counts() == {"graph_me": {seed.DEFAULT_CLIENT_ID: 3}}
