@@ -1,0 +1,80 @@
+"""The week view: one ``$batch`` for the events, the calendar, the list and the zone.
+
+Also the time zone form: a person picks the zone their calendars are shown in, or goes back
+to their mailbox's (see ``preferences`` for why this is kept in the app).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+from postpress_whitelabel.api import GraphError, connected_accounts, login_required
+
+from . import clock, failures, page_context, preferences, reads, week, zones
+from .blueprint import bp
+
+MAILBOX = ""  # the zone choice that follows the mailbox
+
+
+class ZoneForm(FlaskForm):
+    """The zone the calendar is shown in."""
+
+    time_zone = SelectField("Show times in", choices=[])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone.choices = [(MAILBOX, "My mailbox's time zone"), *zones.choices()]
+
+
+@bp.get("/")
+@login_required
+def week_view():
+    """The week of ``week=`` (a date in it) for the chosen account and calendar."""
+    page = page_context.settle()
+    if not isinstance(page, page_context.Page):
+        return page
+    chosen, zone_asks = reads.zone_requests(current_user.id, page.access)
+    today_guess = clock.now().date()
+    monday = week.parse_week(request.args.get("week"), today_guess)
+    asks = [reads.view_request("view", page.source, monday, 7), reads.calendar_request(page.source),
+            reads.calendars_request(), *zone_asks]
+    try:
+        answers = reads.send(page.account, asks)
+        body = reads.require(answers, "view")
+        calendar = reads.require(answers, "calendar")
+    except GraphError as exc:
+        return failures.from_graph(exc, page.account, page.source, page.access)
+    zone = reads.zone_from(answers, chosen)
+    today = clock.now().astimezone(zone.info).date()
+    laid = week.layout(reads.events_of(body, zone), monday, zone.info, today)
+    calendars = answers["calendars"].body.get("value", []) if answers["calendars"].ok else []
+    form = ZoneForm(time_zone=chosen.name if chosen else MAILBOX)
+    return render_template(
+        "calendar/week.html", page=page, week=laid, zone=zone, calendar=calendar,
+        calendars=calendars, accounts=connected_accounts(), zone_form=form,
+        more=bool(body.get("@odata.nextLink")),
+        prev_week=(monday - dt.timedelta(days=7)).isoformat(),
+        next_week=(monday + dt.timedelta(days=7)).isoformat(), this_week=today.isoformat())
+
+
+@bp.post("/time-zone")
+@login_required
+def choose_zone():
+    """Remember the zone the user picked (or forget it, to follow the mailbox again)."""
+    form = ZoneForm()
+    back = request.form.get("next") or ""
+    target = back if back.startswith("/calendar") and not back.startswith("//") \
+        else url_for("calendar.week_view")
+    if not form.validate_on_submit():
+        flash("Pick a time zone from the list.", "error")
+        return redirect(target, 303)
+    name = form.time_zone.data or None
+    preferences.choose_zone(current_user.id, name)
+    flash(f"Times are now shown in {name}." if name else
+          "Times now follow your mailbox's time zone.", "success")
+    return redirect(target, 303)
