@@ -106,6 +106,7 @@ def downgrade(config, revision, sql):
 def revision(config, message, autogenerate):
     """Write a new revision into the plugin's (first) migrations folder."""
     folder = config.get_version_locations_list()[0]
+    config.cmd_opts.autogenerate = autogenerate  # env.py then writes no file for no change
     command.revision(config, message=message, autogenerate=autogenerate, version_path=folder)
 
 
