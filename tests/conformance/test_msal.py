@@ -48,6 +48,22 @@ def test_accounts_are_keyed_oid_dot_tid(msal_app, msal_sign_in, oid, tenant_id, 
     assert app.get_accounts(username=upn) == [account]
 
 
+@pytest.mark.parametrize("tenant,oid", [
+    (seed.CONTOSO_TENANT_ID, seed.CONTOSO_USER_OID),
+    ("contoso.com", seed.CONTOSO_USER_OID),
+    ("organizations", seed.CONTOSO_USER_OID),
+    ("consumers", seed.PERSONAL_USER_OID),
+])
+def test_every_kind_of_authority_signs_in_and_refreshes(msal_app, msal_sign_in, tenant, oid):
+    """MSAL checks the id_token's issuer against the authority's discovery document."""
+    app = msal_app(tenant)
+    assert "access_token" in msal_sign_in(oid, app=app)
+    [account] = app.get_accounts()
+    refreshed = app.acquire_token_silent_with_error(["User.Read"], account=account,
+                                                    force_refresh=True)
+    assert refreshed["token_source"] == "identity_provider" and refreshed["access_token"]
+
+
 def test_acquire_token_silent_uses_the_cache_then_the_refresh_token(msal_app, msal_sign_in,
                                                                     sandbox):
     app = msal_app()
