@@ -149,7 +149,8 @@ def event(event_id: str, user_ref: str | None = None, calendar_id: str | None = 
 @owners.on_mailbox(bp, "/calendars/<calendar_id>/events/<event_id>/instances",
                    "graph_event_instances")
 def instances(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):
-    """A series' occurrences and exceptions in the window (a single event: just itself)."""
+    """A series' occurrences and exceptions in the window (a single event: just itself if
+    it overlaps, UNCONFIRMED: Graph documents instances for series masters only)."""
     caller = access.caller()
     window = _window()
     target, found = calendar_access.event(caller, user_ref, event_id, basic=True)

@@ -19,7 +19,10 @@ from .events import _calendar_rules, _event
 from .models import Attendee, Event, Recipient
 from .responses import empty
 
+# UNCONFIRMED: the code and wording of an attendee's cancel, and the forward notification's
+# subject (Outlook's), which Graph's documentation does not give.
 NOT_ORGANIZER = "Your request can't be completed. You need to be an organizer to cancel a meeting."
+FORWARD_NOTICE = "Meeting Forward Notification: {subject}"
 
 
 def _comment(params: dict) -> str:
@@ -84,7 +87,7 @@ def forward_event(event_id: str, user_ref: str | None = None, calendar_id: str |
                         sandbox.user_by_login, people)
     _send(target.owner, people, f"FW: {event.subject}", comment)
     if not event.is_organizer and not target.owner.is_personal:
-        _send(target.owner, [event.organizer], f"Meeting Forward Notification: {event.subject}",
+        _send(target.owner, [event.organizer], FORWARD_NOTICE.format(subject=event.subject),
               ", ".join(p.name or p.address for p in people))
     return empty(202)
 

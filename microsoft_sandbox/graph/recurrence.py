@@ -26,7 +26,8 @@ MAX_OCCURRENCES = 10000
 
 
 def _bad(message: str):
-    """400 ErrorInvalidRequest, Graph's code for a recurrence it cannot use."""
+    """400 ErrorInvalidRequest for a recurrence Graph cannot use (UNCONFIRMED: Graph
+    documents neither the code nor the wording of these refusals)."""
     return bad_request(message, code="ErrorInvalidRequest")
 
 
@@ -117,7 +118,8 @@ def to_json(rule: dict, zone_name: str) -> dict:
 
 
 def _clamped(year: int, month: int, day: int) -> dt.date:
-    """The day of a month, or its last day when the month is shorter (as Outlook does)."""
+    """The day of a month, or its last day when the month is shorter (UNCONFIRMED: what
+    Outlook shows for "the 31st of every month"; Graph's documentation is silent)."""
     return dt.date(year, month, min(day, cal.monthrange(year, month)[1]))
 
 

@@ -25,8 +25,10 @@ DIGITS = {"free": "0", "tentative": "1", "busy": "2", "oof": "3", "workingElsewh
 PRECEDENCE = ("oof", "busy", "tentative", "workingElsewhere")
 WORKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
 # UNCONFIRMED: the error Graph puts in a scheduleInformation for an address it cannot look
-# up (documented only as a freeBusyError with `message` and `responseCode`), and how many
-# schedules one request may name.
+# up (documented only as a freeBusyError with `message` and `responseCode`), how many
+# schedules one request may name, that personal accounts (documented "Not supported") get
+# 403, that subjects show only to those the calendar is shared with, and the working hours
+# (8:00 to 17:00 on weekdays in the mailbox's zone).
 UNKNOWN_SCHEDULE = ("ErrorMailRecipientNotFound",
                     "Unable to resolve the recipient's free/busy information.")
 MAX_SCHEDULES = 100

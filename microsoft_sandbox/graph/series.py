@@ -61,7 +61,9 @@ def starts(master: Event, until: float) -> list[float]:
 
 
 def realign(master: Event) -> bool:
-    """Move the master to its first occurrence (Graph's master starts where the series does).
+    """Move the master to its first occurrence (UNCONFIRMED: Graph's examples show masters
+    starting on the range's first occurrence; what it does with a start off the pattern is
+    undocumented).
 
     :returns: False when the series has no occurrence at all.
     """
@@ -169,7 +171,8 @@ def drop_series(mailbox: Mailbox, master: Event) -> None:
 
 
 def reset_exceptions(mailbox: Mailbox, master: Event) -> None:
-    """A changed pattern or series time forgets exceptions and cancellations (as Outlook)."""
+    """A changed pattern or series time forgets exceptions and cancellations (UNCONFIRMED:
+    Outlook warns that such changes discard exceptions; Graph's documentation is silent)."""
     for other in [e for e in mailbox.events.values() if e.series_master_id == master.id]:
         mailbox.events.pop(other.id, None)
     master.cancelled_starts = set()

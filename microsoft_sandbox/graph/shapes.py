@@ -14,7 +14,8 @@ from .timezones import date_time_zone, floating_day, iso_utc
 NEVER = "0001-01-01T00:00:00Z"
 # Without Mail.Read, Graph leaves these out (Mail.ReadBasic).
 FULL_MAIL_ONLY = ("body", "bodyPreview", "uniqueBody")
-# Without Calendars.Read, Graph leaves these out of events (Calendars.ReadBasic).
+# Without Calendars.Read, Graph leaves these out of events (Calendars.ReadBasic: "except for
+# properties such as body, attachments, and extensions"; bodyPreview UNCONFIRMED).
 FULL_EVENT_ONLY = ("body", "bodyPreview")
 
 
