@@ -26,6 +26,7 @@ with warnings.catch_warnings():
     from msgraph.generated.models.followup_flag import FollowupFlag
     from msgraph.generated.models.followup_flag_status import FollowupFlagStatus
     from msgraph.generated.models.item_body import ItemBody
+    from msgraph.generated.models.mailbox_settings import MailboxSettings
     from msgraph.generated.models.message import Message
     from msgraph.generated.models.recipient import Recipient
     from msgraph.generated.users.item.mail_folders.item.messages.messages_request_builder import (
@@ -217,3 +218,13 @@ def test_create_reply_and_forward_drafts(adele):
         CreateForwardPostRequestBody(to_recipients=[to(MEGAN_MAIL)])))
     assert forward.is_draft and forward.subject.startswith("FW: ")
     assert forward.to_recipients[0].email_address.address == MEGAN_MAIL
+
+
+def test_mailbox_settings(graph_sdk):
+    client = graph_sdk(ADELE, scopes=["User.Read", "MailboxSettings.ReadWrite"])
+    settings = run(client.me.mailbox_settings.get())
+    assert settings.time_zone == "Pacific Standard Time"
+    assert settings.working_hours.time_zone.name == "Pacific Standard Time"
+    assert settings.language.locale == "en-US"
+    run(client.me.mailbox_settings.patch(MailboxSettings(time_zone="Tokyo Standard Time")))
+    assert run(client.me.mailbox_settings.get()).time_zone == "Tokyo Standard Time"
