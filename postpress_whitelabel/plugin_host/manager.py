@@ -26,7 +26,7 @@ from ..signin import base_scopes
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = hookspecs.PROJECT
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "plugins"
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "plugins"  # the checkout's plugins/
 
 
 @dataclass
