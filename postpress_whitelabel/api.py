@@ -28,10 +28,12 @@ from .microsoft.graph import query as graph_query
 from .models import ConnectedAccount, SignInFlow, User
 from .plugin_host.contributions import MenuLink, Panel, Scope, SettingsSection
 from .plugin_host.flows import StartedFlow, start_flow
+from .plugin_host.microsoft_app import ActiveApp, active_app, app_installed_in, start_sign_in
 from .plugin_host.settings import plugin_config
 from .signin import scopes
 
 __all__ = [
+    "ActiveApp", "active_app", "app_installed_in", "start_sign_in",
     "BatchRequest", "BatchResponse", "ConnectedAccount", "GraphClient", "GraphError",
     "GraphResponse", "MenuLink", "MicrosoftError", "Panel", "Scope", "SettingsSection",
     "SignInFlow", "SignInRequired", "StartedFlow", "User", "access_token", "admin_required",

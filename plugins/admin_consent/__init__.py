@@ -1,0 +1,69 @@
+"""Admin consent: what a person sees when their organization must approve the app first.
+
+Takes over Microsoft's consent errors (admin approval, the admin consent workflow, risk-based
+step-up, returning without consent) with an "Administrator approval required" page and the
+guide's two methods, carries the admin consent trip on the hosted callback, records consent per
+organization and credentials, and gives this app's admins an organizations page.
+It imports only ``postpress_whitelabel.api``, the core's public API for plugins.
+"""
+
+from pathlib import Path
+
+from flask import redirect, url_for
+
+from postpress_whitelabel.api import (
+    MenuLink,
+    connected_accounts,
+    hookimpl,
+    is_admin,
+    microsoft_error,
+)
+
+from . import admin_link, admin_sign_in, approval_pages, organization_pages  # noqa: F401 (routes)
+from .blueprint import bp
+from .consent_book import record_event, remember_member
+from .situations import sign_in_case
+
+
+@hookimpl
+def register_blueprints(app):
+    return [bp]
+
+
+@hookimpl
+def register_migrations(app):
+    return [Path(__file__).parent / "migrations"]
+
+
+@hookimpl
+def menu_links(user):
+    if user is not None and is_admin(user):
+        return [MenuLink("Organizations", url_for("admin_consent.organizations_page"))]
+    return None
+
+
+@hookimpl
+def handle_oauth_error(error, flow):
+    """Consent errors get the approval page; personal accounts and other errors do not."""
+    case = sign_in_case(error)
+    if case is None:
+        return None
+    account = next((a for a in connected_accounts() if a.id == flow.account_id), None)
+    if account is not None and account.is_personal:
+        return None
+    event = record_event(case, error, client_id=flow.client_id,
+                         credentials=flow.credentials_source,
+                         tenant_id=account.tid if account is not None else None)
+    return redirect(url_for("admin_consent.needed", token=event.token), code=303)
+
+
+@hookimpl
+def handle_callback(flow, args):
+    if flow.kind != admin_link.FLOW_KIND:
+        return None
+    return admin_link.answer(flow, args, microsoft_error(args))
+
+
+@hookimpl
+def account_connected(account):
+    remember_member(account)
