@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import os
 import ssl
 import tempfile
 from dataclasses import dataclass
@@ -112,8 +113,15 @@ def create(directory: str | Path | None = None) -> LocalCertificate:
     paths = LocalCertificate(folder / "ca.pem", folder / "server.pem", folder / "server-key.pem")
     paths.ca_path.write_bytes(_pem(ca_cert))
     paths.cert_path.write_bytes(_pem(cert) + _pem(ca_cert))
-    paths.key_path.touch(mode=0o600)
-    paths.key_path.write_bytes(key.private_bytes(
+    _write_private(paths.key_path, key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()))
     return paths
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read, even one left readable by an earlier run."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        os.fchmod(file.fileno(), 0o600)
+        file.write(data)

@@ -8,6 +8,7 @@ import stat
 import pytest
 import requests
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from microsoft_sandbox import local_tls
 from microsoft_sandbox.server import SandboxServer
@@ -72,8 +73,14 @@ def test_the_certificate_is_a_local_server_certificate_under_its_own_ca(tmp_path
     assert not leaf.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     assert ca.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
     leaf.verify_directly_issued_by(ca)
-    # Only its owner may read the private key.
+    # Only its owner may read the private key, even when an earlier run left it readable.
     assert stat.S_IMODE(paths.key_path.stat().st_mode) == 0o600
+    paths.key_path.chmod(0o644)
+    again = local_tls.create(tmp_path / "certs")
+    assert stat.S_IMODE(again.key_path.stat().st_mode) == 0o600
+    new_key = serialization.load_pem_private_key(again.key_path.read_bytes(), password=None)
+    new_leaf = x509.load_pem_x509_certificates(again.cert_path.read_bytes())[0]
+    assert new_key.public_key() == new_leaf.public_key()
     context = ssl.create_default_context(cafile=str(paths.ca_path))
     assert context.cert_store_stats()["x509_ca"] == 1
 
