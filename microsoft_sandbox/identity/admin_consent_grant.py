@@ -13,6 +13,13 @@ from .aadsts_errors import RETURN_WITHOUT_CONSENT, AadstsError
 from .browser_responses import to_client
 from .consent_rules import Outcome
 
+# The admin consent endpoint's cancel, as Microsoft's documentation shows it (v2-admin-consent,
+# "Error response"): `error=consent_required`, AADSTS65004 with the text below. Captured answers
+# (microsoft-identity.md section 5) had `access_denied` with the same code; the docs win here,
+# and apps should accept both.
+CANCEL_ERROR = "consent_required"
+CANCEL_TEXT = "The resource owner or authorization server denied the request."
+
 
 def advance(req: AuthorizationRequest, app: AppRegistration, user: User):
     """An admin sees "Accept for your organization"; anyone else "Need admin approval"."""
@@ -36,7 +43,8 @@ def answer(req: AuthorizationRequest, app: AppRegistration, user: User, decision
     if decision == "cancel":
         sandbox.finish_request(req.ctx)
         code, subcode = RETURN_WITHOUT_CONSENT["adminconsent"]
-        err = AadstsError(code, {"app_name": app.display_name}, subcode=subcode)
+        err = AadstsError(code, {"app_name": app.display_name}, subcode=subcode,
+                          error_override=CANCEL_ERROR, template=CANCEL_TEXT)
         return redirect_error(req.redirect_uri, req.state, err)
     return advance(req, app, user)
 

@@ -64,12 +64,14 @@ def test_explicit_scopes_and_a_tenant_domain(agent, sandbox):
         ["Mail.Send"]
 
 
-def test_cancel_is_access_denied_65004_without_tenant(agent, sandbox):
-    """Cancel: admin_consent=True, access_denied, AADSTS65004, error_uri, no tenant."""
+def test_cancel_is_consent_required_65004_without_tenant(agent, sandbox):
+    """Cancel: admin_consent=True, consent_required, AADSTS65004, error_uri, no tenant, as in
+    Microsoft's documented error response (captured answers said access_denied)."""
     page = agent.pick(adminconsent(agent), seed.CONTOSO_ADMIN_OID)
     params = assert_admin_consent_error(agent.submit(page, decision="cancel"),
-                                        "access_denied", 65004)
+                                        "consent_required", 65004)
     assert "error_subcode" not in params
+    assert "denied the request" in params["error_description"]
     assert sandbox.tenant_grant(seed.CONTOSO_TENANT_ID, seed.DEFAULT_CLIENT_ID) is None
 
 
@@ -86,7 +88,7 @@ def test_non_admin_needs_an_admin(agent, sandbox):
     assert "Need admin approval" in page.text
     forged = agent.press(page, "return", "accept")
     assert "Need admin approval" in forged.text
-    assert_admin_consent_error(agent.press(page, "return", "cancel"), "access_denied", 65004)
+    assert_admin_consent_error(agent.press(page, "return", "cancel"), "consent_required", 65004)
     assert sandbox.tenant_grant(seed.CONTOSO_TENANT_ID, seed.DEFAULT_CLIENT_ID) is None
 
 
