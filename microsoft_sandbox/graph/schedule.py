@@ -27,8 +27,8 @@ WORKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
 # UNCONFIRMED: the error Graph puts in a scheduleInformation for an address it cannot look
 # up (documented only as a freeBusyError with `message` and `responseCode`), how many
 # schedules one request may name, that personal accounts (documented "Not supported") get
-# 403, that subjects show only to those the calendar is shared with, and the working hours
-# (8:00 to 17:00 on weekdays in the mailbox's zone).
+# 403, and that subjects show only to those the calendar is shared with. Working hours come
+# from the person's mailbox settings.
 UNKNOWN_SCHEDULE = ("ErrorMailRecipientNotFound",
                     "Unable to resolve the recipient's free/busy information.")
 MAX_SCHEDULES = 100
@@ -101,8 +101,10 @@ def _information(viewer: User, name: str, start: float, end: float, interval: in
                 if not e.is_cancelled and e.show_as in PRECEDENCE]
         items = [_item(e, zone_name, detailed) for e in sorted(busy, key=lambda e: e.start)]
         view = _view(busy, start, end, interval)
-    hours = {"daysOfWeek": WORKDAYS, "startTime": "08:00:00.0000000",
-             "endTime": "17:00:00.0000000", "timeZone": {"name": mailbox.time_zone}}
+    days = list(mailbox.settings.get("days", WORKDAYS))
+    opens, closes = mailbox.settings.get("hours", ("08:00", "17:00"))
+    hours = {"daysOfWeek": days, "startTime": f"{opens}:00.0000000",
+             "endTime": f"{closes}:00.0000000", "timeZone": {"name": mailbox.time_zone}}
     return {"scheduleId": name, "availabilityView": view, "scheduleItems": items,
             "workingHours": hours}
 

@@ -52,6 +52,8 @@ def test_free_busy_of_colleagues(adele, megan, day):
     assert hers["availabilityView"] == "0031"
     assert [i["status"] for i in hers["scheduleItems"]] == ["oof", "tentative"]
     assert hers["workingHours"]["daysOfWeek"][0] == "monday"
+    assert hers["workingHours"]["startTime"] == "08:00:00.0000000"
+    assert hers["workingHours"]["timeZone"] == {"name": "Pacific Standard Time"}
 
 
 def test_shared_calendar_shows_subjects(adele, megan, day):
