@@ -18,6 +18,7 @@ from postpress_whitelabel.api import BatchRequest, GraphError, graph, login_requ
 
 from . import events, failures, page_context, reads, recurrence
 from .blueprint import bp
+from .forms import options
 from .source import CALENDAR_ID
 
 ANSWERS = {"accept": "accepted", "tentativelyAccept": "tentatively accepted",
@@ -27,9 +28,9 @@ ANSWERS = {"accept": "accepted", "tentativelyAccept": "tentatively accepted",
 class RespondForm(FlaskForm):
     """An answer to an invitation."""
 
-    response = RadioField("Your answer", choices=[("accept", "Accept"),
-                                                  ("tentativelyAccept", "Tentative"),
-                                                  ("decline", "Decline")], default="accept")
+    response = RadioField("Your answer", choices=options([
+        ("accept", "Accept"), ("tentativelyAccept", "Tentative"), ("decline", "Decline")]),
+        default="accept")
     comment = TextAreaField("Message (optional)", validators=[Length(max=2000)])
     send_response = BooleanField("Send my answer to the organizer", default=True)
 

@@ -20,6 +20,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -28,6 +29,11 @@ from .source import valid_address
 
 SEPARATORS = re.compile(r"[\s,;]+")
 MAX_ATTENDEES = 100  # UNCONFIRMED: Graph documents no limit; keeps one getSchedule enough
+
+
+def options(pairs) -> list[SelectChoice]:
+    """Choices for a select, radio or checkbox list from ``(value, label)`` pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class CheckboxList(SelectMultipleField):
@@ -52,13 +58,13 @@ class EventForm(FlaskForm):
     attendees = TextAreaField("Attendees", validators=[Length(max=10000)],
                               description="E-mail addresses, separated by commas or lines.")
     body = TextAreaField("Details", validators=[Length(max=20000)])
-    repeat = SelectField("Repeats", choices=[("none", "Does not repeat"), ("daily", "Daily"),
-                                             ("weekly", "Weekly"), ("monthly", "Monthly")],
-                         default="none")
+    repeat = SelectField("Repeats", choices=options([
+        ("none", "Does not repeat"), ("daily", "Daily"), ("weekly", "Weekly"),
+        ("monthly", "Monthly")]), default="none")
     interval = IntegerField("Every", default=1, validators=[Optional(), NumberRange(1, 99)])
-    days = CheckboxList("On", choices=[(d, d.capitalize()) for d in recurrence.DAYS])
-    ends = SelectField("Ends", choices=[("never", "Never"), ("until", "On a date"),
-                                        ("count", "After a number of times")],
+    days = CheckboxList("On", choices=options((d, d.capitalize()) for d in recurrence.DAYS))
+    ends = SelectField("Ends", choices=options([("never", "Never"), ("until", "On a date"),
+                                                ("count", "After a number of times")]),
                        default="never")
     until = DateField("Last date", validators=[Optional()])
     count = IntegerField("Times", validators=[Optional(),
@@ -66,7 +72,7 @@ class EventForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.time_zone.choices = zones.choices()
+        self.time_zone.choices = options(zones.choices())
 
     def people(self) -> list[str]:
         """The attendee addresses typed, without repeats."""

@@ -17,6 +17,7 @@ from postpress_whitelabel.api import GraphError, connected_accounts, login_requi
 
 from . import clock, failures, page_context, preferences, reads, week, zones
 from .blueprint import bp
+from .forms import options
 
 MAILBOX = ""  # the zone choice that follows the mailbox
 
@@ -28,7 +29,8 @@ class ZoneForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.time_zone.choices = [(MAILBOX, "My mailbox's time zone"), *zones.choices()]
+        self.time_zone.choices = options([(MAILBOX, "My mailbox's time zone"),
+                                          *zones.choices()])
 
 
 @bp.get("/")

@@ -59,3 +59,19 @@ class Calendar:
 def calendar(signed_in_client):
     """Adele Vance's calendar pages."""
     return Calendar(signed_in_client)
+
+
+TIMED = re.compile(r'href="/calendar/event/([^"?]+)\?([^"]*)"[^>]*>\s*<span class="cal-when">'
+                   r'([^<]+)</span>\s*<span class="cal-subject">(?:<span[^>]*>[^<]*</span> )?'
+                   r'([^<]+)</span>')
+
+
+def day_events(page: str) -> dict[str, list[tuple[str, str, str, str]]]:
+    """The timed events in each day's column of a week page:
+    ``{"2027-02-08": [(event id, query, "10:00–11:00", subject), ...]}``."""
+    days = {}
+    for chunk in page.split('role="gridcell" aria-label="')[1:]:
+        date = chunk.split('"', 1)[0].split()[-1]
+        days[date] = [(i, q.replace("&amp;", "&"), w, s.strip()) for i, q, w, s in
+                      TIMED.findall(chunk.split('role="gridcell"', 1)[0])]
+    return days
