@@ -152,12 +152,11 @@ def _candidates(rule: dict) -> Iterator[dt.date]:
     elif kind == "weekly":
         first = DAYS.index(pattern["firstDayOfWeek"])
         week = start - dt.timedelta(days=(start.weekday() - first) % 7)
-        wanted = {DAYS.index(d) for d in pattern["daysOfWeek"]}
+        offsets = [dt.timedelta(days=n) for n in sorted(
+            {(DAYS.index(d) - first) % 7 for d in pattern["daysOfWeek"]})]
         while week.year < dt.MAXYEAR:
-            for offset in range(7):
-                day = week + dt.timedelta(days=offset)
-                if day.weekday() in wanted and day >= start:
-                    yield day
+            for offset in offsets:
+                yield week + offset
             week += dt.timedelta(weeks=interval)
     elif kind in ("absoluteMonthly", "relativeMonthly"):
         for year, month in _month_steps(start, interval):

@@ -47,13 +47,18 @@ def _zone_of(master: Event):
     return dt.UTC if master.is_all_day else (zone(master.start_zone) or dt.UTC)
 
 
-def starts(master: Event, until: float) -> list[float]:
-    """Original starts of the series' occurrences that begin before `until`."""
+def starts(master: Event, until: float, since: float | None = None) -> list[float]:
+    """Original starts of the series' occurrences that begin before `until` (and, when given,
+    on or after the local day before `since`: earlier ones are counted, never converted)."""
     tz = _zone_of(master)
     local = dt.datetime.fromtimestamp(master.start, tz)
     last = dt.datetime.fromtimestamp(until, tz).date()
+    first = dt.date.min if since is None else \
+        dt.datetime.fromtimestamp(since, tz).date() - dt.timedelta(days=1)
     result = []
     for day in recurrence.dates(master.recurrence, last):
+        if day < first:
+            continue
         epoch = float(int(dt.datetime.combine(day, local.time(), tz).timestamp()))
         if epoch < until:
             result.append(epoch)
@@ -92,7 +97,7 @@ def occurrence(master: Event, original_start: float) -> Event:
 def instances(mailbox: Mailbox, master: Event, start: float, end: float) -> list[Event]:
     """Occurrences and exceptions of a series overlapping start..end, earliest first."""
     length = master.end - master.start
-    originals = starts(master, end)
+    originals = starts(master, end, start - length)
     found = []
     for original in originals:
         if original in master.cancelled_starts:
@@ -104,8 +109,8 @@ def instances(mailbox: Mailbox, master: Event, start: float, end: float) -> list
         if item.start < end and item.end > start:
             found.append(item)
     found += [e for e in mailbox.events.values() if e.series_master_id == master.id
-              and e.type == EXCEPTION and e.original_start not in originals
-              and e.start < end and e.end > start]
+              and e.type == EXCEPTION and e.start < end and e.end > start
+              and e.original_start not in originals and e not in found]
     return sorted(found, key=lambda e: e.start)
 
 
