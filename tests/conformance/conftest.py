@@ -11,6 +11,8 @@ reset to its seed before each test. Fixture names are stable; tests in this fold
 - `msal_sign_in(oid, scopes=..., app=None, **flow_kwargs)`: auth code + PKCE through MSAL's
   `initiate_auth_code_flow` and `acquire_token_by_auth_code_flow`, the sandbox's pages
   answered over HTTP; returns MSAL's result (pass `app=` to keep the tokens in its cache);
+- `sign_in_browser`: the person's browser `msal_sign_in` uses (its cookies are the sandbox
+  session), to open an MSAL `auth_uri` by hand;
 - `graph_sdk(oid, scopes=...)`: a `msgraph.GraphServiceClient` signed in as that user.
 
 The SDK is async: run its calls with `asyncio.run(...)` (each client's connections do not
@@ -84,7 +86,7 @@ def msal_app(sandbox_server, sandbox, ca_bundle):
 
 
 @pytest.fixture
-def browser(ca_bundle):
+def sign_in_browser(ca_bundle):
     """A person's browser at the sandbox, with its own cookies."""
     agent = sdk_clients.SignInBrowser(ca_bundle)
     yield agent
@@ -92,7 +94,7 @@ def browser(ca_bundle):
 
 
 @pytest.fixture
-def msal_sign_in(msal_app, browser, sandbox):
+def msal_sign_in(msal_app, sign_in_browser, sandbox):
     """Sign a user in through MSAL (auth code + PKCE): `msal_sign_in(oid, scopes=..., app=...)`.
 
     Returns exactly what `acquire_token_by_auth_code_flow` returned. The answer comes by
@@ -107,7 +109,8 @@ def msal_sign_in(msal_app, browser, sandbox):
         flow = app.initiate_auth_code_flow(list(scopes), redirect_uri=REDIRECT_URI,
                                            **flow_kwargs)
         assert "code_challenge_method=S256" in flow["auth_uri"]  # PKCE, always
-        return app.acquire_token_by_auth_code_flow(flow, browser.sign_in(flow["auth_uri"], oid))
+        return app.acquire_token_by_auth_code_flow(
+            flow, sign_in_browser.sign_in(flow["auth_uri"], oid))
 
     return sign_in
 

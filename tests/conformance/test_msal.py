@@ -22,11 +22,11 @@ def test_sign_in_with_auth_code_and_pkce(msal_app, msal_sign_in, sandbox):
     assert result["refresh_token"] and result["access_token"]
 
 
-def test_a_wrong_code_verifier_is_refused_with_microsofts_code(msal_app, browser, sandbox):
+def test_a_wrong_code_verifier_is_refused_with_microsofts_code(msal_app, sign_in_browser):
     app = msal_app()
     flow = app.initiate_auth_code_flow(["User.Read"], redirect_uri=seed.DEFAULT_REDIRECT_URIS[0],
                                        response_mode="form_post")
-    answer = browser.sign_in(flow["auth_uri"], seed.CONTOSO_USER_OID)
+    answer = sign_in_browser.sign_in(flow["auth_uri"], seed.CONTOSO_USER_OID)
     flow["code_verifier"] = "x" * 43
     result = app.acquire_token_by_auth_code_flow(flow, answer)
     assert result["error"] == "invalid_grant" and result["error_codes"] == [501481]
@@ -96,15 +96,15 @@ def test_a_revoked_refresh_token_surfaces_microsofts_error(msal_app, msal_sign_i
     assert result["error_description"].startswith("AADSTS50173: ")
 
 
-def test_prompt_login_and_max_age_sign_in_again_and_msal_checks_auth_time(msal_app,
-                                                                         msal_sign_in, browser):
+def test_prompt_login_and_max_age_sign_in_again_and_msal_checks_auth_time(
+        msal_app, msal_sign_in, sign_in_browser):
     """With a sandbox session the sign-in page shows again; MSAL requires auth_time for
     max_age and checks it is recent enough."""
     app = msal_app()
     assert "access_token" in msal_sign_in(seed.CONTOSO_USER_OID, app=app)
     flow = app.initiate_auth_code_flow(["User.Read"], redirect_uri=seed.DEFAULT_REDIRECT_URIS[0],
                                        response_mode="form_post", prompt="login")
-    assert 'name="oid"' in browser.open(flow["auth_uri"]).text
+    assert 'name="oid"' in sign_in_browser.open(flow["auth_uri"]).text
     result = msal_sign_in(seed.CONTOSO_USER_OID, app=app, max_age=0)
     assert "error" not in result, result
     assert result["id_token_claims"]["auth_time"] <= result["id_token_claims"]["iat"]
