@@ -1,0 +1,67 @@
+"""Reading a message (one Graph request: the message with its attachments), and allowing its
+remote images."""
+
+from flask import flash, redirect, render_template, url_for
+
+from postpress_whitelabel.api import GraphError, graph, has_scope, login_required, reconnect
+
+from . import graph_paths, image_consent
+from .accounts import MAIL_READ, chosen_account
+from .blueprint import bp
+from .forms import ActionForm
+from .graph_errors import error_response, here
+from .message_view import reading
+from .web_origin import message_page_csp
+
+MARK_READ = ("Mail.ReadWrite",)
+
+
+@bp.get("/<int:account_id>/messages/<message_id>")
+@login_required
+def read(account_id: int, message_id: str):
+    """The message: headers, the body made safe, attachments, and what can be done to it."""
+    account = chosen_account(account_id)
+    if not any(has_scope(account, name) for name in MAIL_READ):
+        return reconnect(account, next=here())
+    client = graph(account)
+    try:
+        message = client.get(graph_paths.message(message_id),
+                             params={"$expand": "attachments"}).body or {}
+    except GraphError as error:
+        return error_response(account, error)
+    message.setdefault("id", message_id)
+    note = _mark_read(client, account, message)
+    allow = image_consent.allowed(account.id, message_id)
+    shown = reading(account, message, allow)
+    html = render_template("mail/message.html", account=account, message=shown,
+                           form=ActionForm(), note=note)
+    return html, 200, {"Content-Security-Policy": message_page_csp(allow)}
+
+
+def _mark_read(client, account, message: dict) -> str | None:
+    """Opening marks an unread message read (a second request, only then); a refusal is
+    said on the page, the message is still shown."""
+    if message.get("isRead", True) or message.get("isDraft"):
+        return None
+    if not any(has_scope(account, name) for name in MARK_READ):
+        return "This message stays unread: the account has not granted Mail.ReadWrite."
+    try:
+        client.patch(graph_paths.message(message["id"]), json={"isRead": True})
+    except GraphError as error:
+        return f"This message could not be marked read: {error}"
+    message["isRead"] = True
+    return None
+
+
+@bp.post("/<int:account_id>/messages/<message_id>/images")
+@login_required
+def allow_images(account_id: int, message_id: str):
+    """Show this message's remote images from now on (for this reader)."""
+    account = chosen_account(account_id)
+    if ActionForm().validate_on_submit():
+        image_consent.allow(account.id, message_id)
+        flash("Remote images are shown for this message.", "success")
+    else:
+        flash("The form expired; press the button again.", "error")
+    return redirect(url_for("mail.read", account_id=account.id, message_id=message_id),
+                    code=303)

@@ -1,0 +1,135 @@
+"""The folder view: folders and counts, the message list, paging, the unread filter, search,
+times in the mailbox's zone, the account picker, and one Graph request per view."""
+
+import re
+from urllib.parse import unquote
+
+from .conftest import ADELE
+
+
+def _graph_calls(sandbox) -> dict:
+    return {name: sum(by_client.values()) for name, by_client in
+            sandbox.request_counts().items() if name.startswith("graph_")}
+
+
+def _subjects(html: str) -> list[str]:
+    return re.findall(r'<span class="mail-subject">([^<]*)</span>', html)
+
+
+def test_folders_come_in_outlook_order_with_unread_counts_and_subfolders(adele, mailbox_of):
+    html = adele.get("/mail/").get_data(as_text=True)
+    names = re.findall(r'<li class="depth-(\d)"><a [^>]*>\s*<span>([^<]+)</span>', html)
+    order = [name for _depth, name in names]
+    assert order[:1] == ["Inbox"]
+    known = [n for n in order if n in ("Inbox", "Sent Items", "Drafts", "Deleted Items",
+                                       "Archive", "Junk Email")]
+    assert known == ["Inbox", "Sent Items", "Drafts", "Deleted Items", "Archive", "Junk Email"]
+    subfolders = [name for depth, name in names if depth == "1"]
+    assert subfolders and order.index(subfolders[0]) == 1  # under Inbox
+    inbox = mailbox_of().folder("inbox")
+    unread = sum(1 for m in mailbox_of().messages.values()
+                 if m.folder_id == inbox.id and not m.is_read)
+    assert f'title="{unread} unread">{unread}</span>' in html
+
+
+def test_a_folder_view_is_one_graph_request(adele, sandbox):
+    adele.get("/mail/")  # the first view learns which folders have subfolders
+    sandbox.reset_counts()
+    assert adele.get("/mail/?folder=inbox").status_code == 200
+    calls = _graph_calls(sandbox)
+    assert calls.pop("graph_batch") == 1
+    assert calls.pop("graph_messages") == 1 and calls.pop("graph_mailbox_settings") == 1
+    assert set(calls) == {"graph_mail_folders"}  # the folder list and its subfolders
+
+
+def test_the_list_shows_sender_subject_preview_marks_and_local_time(adele, mailbox_of):
+    html = adele.get("/mail/").get_data(as_text=True)
+    assert 'class="unread"' in html and "● unread" in html
+    assert "📎 attachment" in html or "attachment</span>" in html
+    assert "⚑ flagged" in html
+    assert "Pacific Standard Time" in html  # Contoso's mailbox zone, not UTC
+    assert len(_subjects(html)) == 25
+
+
+def test_times_are_converted_to_the_mailbox_zone(adele, mailbox_of):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    inbox = mailbox_of().folder("inbox")
+    newest = max((m for m in mailbox_of().messages.values() if m.folder_id == inbox.id),
+                 key=lambda m: m.received)
+    local = datetime.fromtimestamp(newest.received, UTC).astimezone(
+        ZoneInfo("America/Los_Angeles"))
+    html = adele.get("/mail/").get_data(as_text=True)
+    assert local.strftime("%a %d %b %Y %H:%M") + " (Pacific Standard Time)" in html
+
+
+def test_older_pages_follow_graphs_link_and_stay_one_request(adele, sandbox):
+    first = adele.get("/mail/").get_data(as_text=True)
+    older = re.search(r'href="([^"]+)" rel="next"', first)
+    assert older, "no link to older messages"
+    sandbox.reset_counts()
+    second = adele.get(older.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert _graph_calls(sandbox)["graph_batch"] == 1
+    assert _subjects(second) and not set(_subjects(second)) & set(_subjects(first)[:5])
+    assert "Newest" in second
+
+
+def test_a_page_token_naming_another_list_is_ignored(adele, sandbox):
+    html = adele.get("/mail/?page=/me/events?$top=5").get_data(as_text=True)
+    assert "graph_events" not in sandbox.request_counts()
+    assert len(_subjects(html)) == 25
+
+
+def test_the_unread_filter_shows_only_unread_messages(adele):
+    html = adele.get("/mail/?unread=1").get_data(as_text=True)
+    rows = re.findall(r'<li class="([^"]*)">\s*<a href="/mail/1/messages/', html)
+    assert rows and all(r == "unread" for r in rows)
+
+
+def test_search_uses_graph_search_and_pages_its_results(adele, sandbox, mailbox_of):
+    html = adele.get("/mail/?q=invoice").get_data(as_text=True)
+    subjects = _subjects(html)
+    assert subjects and any("invoice" in s.lower() for s in subjects)
+    assert "graph_messages" in sandbox.request_counts()
+    html = adele.get("/mail/?q=from:megan").get_data(as_text=True)
+    senders = re.findall(r'<span class="mail-sender">([^<]*)</span>', html)
+    assert senders and set(senders) == {"Megan Bowen"}
+    assert 'value="from:megan"' in html
+
+
+def test_search_results_are_paged(adele, sandbox):
+    html = adele.get("/mail/?q=the").get_data(as_text=True)
+    older = re.search(r'href="([^"]+)" rel="next"', html)
+    assert older, "a broad search should have a second page"
+    link = unquote(older.group(1).replace("&amp;", "&"))
+    assert "$search" in link and "q=the" in link
+    assert adele.get(older.group(1).replace("&amp;", "&")).status_code == 200
+
+
+def test_nothing_found_says_so(adele):
+    html = adele.get("/mail/?q=zzzqqqxx").get_data(as_text=True)
+    assert "No messages match" in html
+
+
+def test_another_users_account_id_is_a_404(adele):
+    assert adele.get("/mail/?account=99").status_code == 404
+    assert adele.get("/mail/99/messages/AAMkAAAAAAAAAAAAAAAAAAAA").status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    assert client.get("/mail/").status_code in (302, 401)
+
+
+def test_the_account_picker_appears_with_two_accounts(app, sign_in, sandbox_server, sandbox):
+    from postpress_whitelabel.testing import Journey, MicrosoftBrowser
+
+    user = sign_in(ADELE)
+    journey = Journey(user, MicrosoftBrowser(sandbox_server.url))
+    resp = journey.sign_in("sam.taylor@outlook.com", intent="connect")
+    assert resp.status_code in (302, 303)
+    html = user.get("/mail/").get_data(as_text=True)
+    assert '<select id="mail-account" name="account">' in html
+    assert "sam.taylor@outlook.com" in html.lower()
+    second = user.get("/mail/?account=2").get_data(as_text=True)
+    assert re.search(r'<option value="2" selected>', second)
