@@ -129,7 +129,8 @@ def _respond(action: str, event_id: str, user_ref: str | None):
         event.response, event.response_time = response, now
         event.version += 1
         if data.get("sendResponse", True) is not False:
-            meetings.record_response(store, event, target.owner, response, now)
+            meetings.record_response(store, event, target.owner, response, now,
+                                     target.mailbox)
         if response == "declined":
             meetings.withdraw(store, target.mailbox, event)
     return empty(202)

@@ -60,6 +60,10 @@ def invite(store: GraphStore, organizer: User, event: Event, lookup: Lookup,
         invitation.id = ids.new_id()
         invitation.calendar_id = mailbox.default_calendar.id
         invitation.is_organizer, invitation.response = False, "notResponded"
+        if invitation.type in (series.OCCURRENCE, series.EXCEPTION):
+            # One occurrence forwarded on its own arrives as a meeting of its own.
+            invitation.type, invitation.series_master_id = "singleInstance", None
+            invitation.original_start = None
         invitation.response_time = None
         mailbox.events[invitation.id] = invitation
 
@@ -86,9 +90,10 @@ def cancel(store: GraphStore, event: Event, mailbox: Mailbox | None = None) -> N
 
 
 def record_response(store: GraphStore, event: Event, responder: User, response: str,
-                    when: float) -> None:
-    """Set the responder's status on the organizer's copy (and anyone else's copy)."""
-    for _mailbox, other in copies(store, event):
+                    when: float, mailbox: Mailbox | None = None) -> None:
+    """Set the responder's status on the organizer's copy (and anyone else's copy); an
+    answer to one occurrence marks that occurrence only."""
+    for _mailbox, other in counterparts(store, event, mailbox):
         for attendee in other.attendees:
             if attendee.recipient.address.lower() == responder.mail.lower():
                 attendee.response, attendee.response_time = response, when

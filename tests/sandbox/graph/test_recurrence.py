@@ -188,3 +188,19 @@ def test_series_meeting_reaches_attendees(adele, megan):
     cancelled = view(megan, f"Canceled: {WEEKLY['subject']}")
     assert len(cancelled) == 1 and cancelled[0]["isCancelled"] is True
     assert cancelled[0]["type"] == "exception"
+
+
+def test_answering_one_occurrence(adele, megan):
+    """Megan accepts one occurrence: hers becomes an exception, and Adele's same occurrence
+    shows her answer while the others still wait for one."""
+    meeting = {**WEEKLY, "attendees": [{"emailAddress": {"address": "MeganB@contoso.com"},
+                                        "type": "required"}]}
+    adele.post("/me/events", json=meeting)
+    second = view(megan, WEEKLY["subject"])[1]
+    assert megan.post(f"/me/events/{second['id']}/accept", json={}).status_code == 202
+    hers = view(megan, WEEKLY["subject"])
+    assert [e["responseStatus"]["response"] for e in hers] == [
+        "notResponded", "accepted", "notResponded", "notResponded"]
+    assert hers[1]["type"] == "exception"
+    answers = [e["attendees"][0]["status"]["response"] for e in view(adele, WEEKLY["subject"])]
+    assert answers == ["none", "accepted", "none", "none"]
