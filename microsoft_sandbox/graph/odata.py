@@ -68,16 +68,19 @@ def _int_option(name: str, default: int) -> int:
 
 
 def _select(entity: EntityType) -> tuple[str, ...] | None:
-    """`$select`, every name checked against the type."""
+    """`$select`, every name checked against the type (without regard to case, as Graph
+    matches names) and given in the type's own spelling."""
     raw = request.args.get("$select")
     if raw is None:
         return None
-    names = tuple(n.strip() for n in raw.split(",") if n.strip())
-    for name in names:
-        if name not in entity.properties:
+    canonical = {p.casefold(): p for p in entity.properties}
+    names = []
+    for name in (n.strip() for n in raw.split(",") if n.strip()):
+        if name.casefold() not in canonical:
             raise bad_request(f"Could not find a property named '{name}' on type "
                               f"'{entity.name}'.")
-    return names
+        names.append(canonical[name.casefold()])
+    return tuple(names)
 
 
 def _order(entity: EntityType) -> list[tuple[str, bool]]:
@@ -88,6 +91,8 @@ def _order(entity: EntityType) -> list[tuple[str, bool]]:
     order = []
     for clause in raw.split(","):
         parts = clause.split()
+        if len(parts) == 2:
+            parts[1] = parts[1].lower()
         if not parts or len(parts) > 2 or (len(parts) == 2 and parts[1] not in ("asc", "desc")):
             raise bad_request(f"Invalid $orderby clause '{clause.strip()}'.")
         path = next((p for p in entity.values if p.casefold() == parts[0].casefold()), None)

@@ -98,3 +98,14 @@ def test_malformed_lambdas_are_400(adele):
                    "toRecipients/any(r:r/emailAddress/phone eq 'x')",
                    "categories/any(c:c eq 'x'", "categories/any(c/x:c eq 'x')"):
         graph_error(adele.get("/me/messages", params={"$filter": clause}), 400, "BadRequest")
+
+
+def test_select_and_orderby_without_case(adele):
+    """`$select=Subject,ISREAD` and `$orderby=ReceivedDateTime DESC` read as Graph's names."""
+    page = adele.get("/me/messages", params={"$select": "Subject,ISREAD", "$top": "3",
+                                             "$orderby": "ReceivedDateTime DESC"})
+    assert page.status_code == 200, page.text
+    first = page.json()["value"][0]
+    assert {"subject", "isRead"} <= set(first) and "body" not in first
+    stamps = [m["id"] for m in page.json()["value"]]
+    assert stamps == [m["id"] for m in adele.get("/me/messages?$top=3").json()["value"]]
