@@ -93,7 +93,7 @@ def update_event(event_id: str, user_ref: str | None = None, calendar_id: str | 
             event = series.make_exception(target.mailbox, event)
         elif event.type == series.MASTER and (event.start, event.end,
                                               event.recurrence) != before:
-            series.reset_exceptions(target.mailbox, event)
+            meetings.reset_series(store, target.mailbox, event)
         event.version += 1
         event.modified = get_sandbox().clock.now()
         meetings.propagate(store, event, target.mailbox)

@@ -103,6 +103,14 @@ def record_response(store: GraphStore, event: Event, responder: User, response: 
             attendee.response, attendee.response_time = response, when
 
 
+def reset_series(store: GraphStore, mailbox: Mailbox, master: Event) -> None:
+    """A series' times or pattern changed: its exceptions go, in attendees' copies too."""
+    series.reset_exceptions(mailbox, master)
+    if master.is_organizer:
+        for other_box, other in copies(store, master):
+            series.reset_exceptions(other_box, other)
+
+
 def withdraw(store: GraphStore, mailbox: Mailbox, event: Event) -> None:
     """Remove an event from its calendar (delete, or the organizer's cancel): one occurrence
     is skipped from then on, a master goes with its exceptions, and attendees' copies of a

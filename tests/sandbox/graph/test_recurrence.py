@@ -204,3 +204,20 @@ def test_answering_one_occurrence(adele, megan):
     assert hers[1]["type"] == "exception"
     answers = [e["attendees"][0]["status"]["response"] for e in view(adele, WEEKLY["subject"])]
     assert answers == ["none", "accepted", "none", "none"]
+
+
+def test_moving_the_series_drops_exceptions_everywhere(adele, megan):
+    """A new series time drops the moved occurrence for the organizer and the attendee."""
+    meeting = {**WEEKLY, "attendees": [{"emailAddress": {"address": "MeganB@contoso.com"},
+                                        "type": "required"}]}
+    master = adele.post("/me/events", json=meeting).json()
+    first = view(adele, WEEKLY["subject"])[0]
+    adele.patch(f"/me/events/{first['id']}", json={"subject": "Moved check-in"})
+    assert len(view(megan, "Moved check-in")) == 1
+    later = {"start": {"dateTime": "2027-03-02T13:00:00", "timeZone": "Pacific Standard Time"},
+             "end": {"dateTime": "2027-03-02T13:30:00", "timeZone": "Pacific Standard Time"}}
+    adele.patch(f"/me/events/{master['id']}", json=later)
+    for client in (adele, megan):
+        items = view(client, WEEKLY["subject"], headers=PACIFIC)
+        assert [e["type"] for e in items] == ["occurrence"] * 4
+        assert {e["start"]["dateTime"][11:16] for e in items} == {"13:00"}
