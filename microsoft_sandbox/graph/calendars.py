@@ -146,6 +146,7 @@ def event(event_id: str, user_ref: str | None = None, calendar_id: str | None = 
 
 
 @owners.on_mailbox(bp, "/events/<event_id>/instances", "graph_event_instances")
+@owners.on_mailbox(bp, "/calendar/events/<event_id>/instances", "graph_event_instances")
 @owners.on_mailbox(bp, "/calendars/<calendar_id>/events/<event_id>/instances",
                    "graph_event_instances")
 def instances(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):

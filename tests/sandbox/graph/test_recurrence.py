@@ -77,6 +77,9 @@ def test_instances_of_a_series(adele):
     assert [e["start"]["dateTime"][:10] for e in middle["value"]] == ["2027-03-09",
                                                                       "2027-03-16"]
     graph_error(adele.get(path), 400, "ErrorInvalidParameter")
+    again = adele.get(f"/me/calendar/events/{master['id']}/instances?startDateTime=2027-03-08"
+                      "&endDateTime=2027-03-20").json()
+    assert again["value"] == middle["value"]
 
 
 def test_editing_one_occurrence_makes_an_exception(adele):
