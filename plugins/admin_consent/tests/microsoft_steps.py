@@ -32,14 +32,15 @@ class People:
     default_client_id = "3f0c9d27-5a8e-4b61-9c2d-7e41a6b8f0d3"
 
 
-def at_microsoft(microsoft, url: str, oid: str | None = None, decision: str = "accept",
-                 **answer) -> str:
+def at_microsoft(microsoft, url: str, oid: str | None = None,
+                 decision: str | tuple[str, ...] = "accept", **answer) -> str:
     """Follow Microsoft's pages until it sends the browser back; return that URL.
 
-    ``oid`` picks the account; on the first page with a ``decision``, ``answer`` fields are
-    added (``consent_on_behalf="on"``, ``justification="..."``) and the form whose buttons
-    offer ``decision`` is the one posted.
+    ``oid`` picks the account; on each page with a ``decision`` the next of ``decision`` (one,
+    or several for several pages) is pressed, in the form whose buttons offer it, with the
+    ``answer`` fields added (``consent_on_behalf="on"``, ``justification="..."``).
     """
+    decisions = [decision] if isinstance(decision, str) else list(decision)
     resp = microsoft.http.get(url, allow_redirects=False)
     for _ in range(12):
         if resp.is_redirect:
@@ -51,6 +52,7 @@ def at_microsoft(microsoft, url: str, oid: str | None = None, decision: str = "a
         microsoft.pages.append(resp.text)
         forms = [f for f in microsoft.forms(resp.text) if f["action"]]
         assert forms, f"sandbox page without a form ({resp.status_code}): {resp.text[:300]}"
+        decision = decisions[0]
         deciding = [f for f in forms if decision in f["choices"].get("decision", [])]
         form = deciding[0] if deciding else forms[0]
         data = {k: v for k, v in form["fields"].items() if k != "consent_on_behalf"}
@@ -59,6 +61,7 @@ def at_microsoft(microsoft, url: str, oid: str | None = None, decision: str = "a
         if "decision" in form["choices"]:
             data["decision"] = decision
             data.update(answer)
+            decisions = decisions[1:] or decisions
         resp = microsoft.http.post(urljoin(resp.url, form["action"]), data=data,
                                    allow_redirects=False)
     raise AssertionError("the sandbox never sent the browser back to the app")
