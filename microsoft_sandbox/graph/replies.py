@@ -19,6 +19,8 @@ from .models import Message, Recipient
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
 PREFIXES = {"reply": "RE: ", "replyAll": "RE: ", "forward": "FW: "}
+# The draft-making actions and what they draft.
+KINDS = {"createReply": "reply", "createReplyAll": "replyAll", "createForward": "forward"}
 PARAMS = {"reply": ("comment", "message"), "replyAll": ("comment", "message"),
           "forward": ("comment", "toRecipients", "message")}
 COMMENT_AND_BODY = "Specify either a comment or the body property of the message parameter."
@@ -29,8 +31,7 @@ def params(action: str) -> dict:
 
     :raise GraphError: 400 for unknown parameters, a wrong type, or both a comment and a body.
     """
-    kind = action[6].lower() + action[7:] if action.startswith("create") else action
-    data = payload.action_params(action, PARAMS[kind])
+    data = payload.action_params(action, PARAMS[KINDS.get(action, action)])
     message = data.get("message")
     if message is not None and not isinstance(message, dict):
         raise bad_request("Invalid value for parameter 'message'.")
