@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from postpress_whitelabel.api import BatchRequest, GraphError, graph, login_required
 
-from . import availability, events, failures, page_context, reads, recurrence
+from . import availability, clock, events, failures, page_context, reads, recurrence
 from .blueprint import bp
 from .forms import EventForm
 
@@ -31,7 +31,7 @@ def _new_defaults(zone: str) -> dict:
     try:
         day = dt.date.fromisoformat(request.args.get("date") or "")
     except ValueError:
-        day = dt.date.today()
+        day = clock.now().date()
     return {"start_date": day, "end_date": day, "start_time": dt.time(9),
             "end_time": dt.time(10), "time_zone": zone}
 
