@@ -21,7 +21,7 @@ RANGES = ("endDate", "noEnd", "numbered")
 INDEXES = ("first", "second", "third", "fourth", "last")
 NO_DATE = "0001-01-01"
 # UNCONFIRMED: Graph documents no ceiling; the sandbox stops expanding a series after this
-# many occurrences so a window of centuries over a daily series stays cheap.
+# many occurrences in one window, so a window of centuries over a daily series stays cheap.
 MAX_OCCURRENCES = 10000
 
 
@@ -140,18 +140,22 @@ def _month_steps(start: dt.date, interval: int) -> Iterator[tuple[int, int]]:
         step += interval
 
 
-def _candidates(rule: dict) -> Iterator[dt.date]:
-    """Every date the pattern names from the range's start on, in order (unbounded)."""
+def _candidates(rule: dict, since: dt.date | None) -> Iterator[dt.date]:
+    """Every date the pattern names from the range's start on, in order (unbounded); daily
+    and weekly patterns skip whole periods before `since` (None: skip nothing)."""
     pattern, start = rule["pattern"], rule["range"]["startDate"]
     kind, interval = pattern["type"], pattern["interval"]
     if kind == "daily":
-        day = start
+        skip = (since - start).days // interval if since and since > start else 0
+        day = start + dt.timedelta(days=skip * interval)
         while day.year < dt.MAXYEAR:
             yield day
             day += dt.timedelta(days=interval)
     elif kind == "weekly":
         first = DAYS.index(pattern["firstDayOfWeek"])
         week = start - dt.timedelta(days=(start.weekday() - first) % 7)
+        if since and since > week:
+            week += dt.timedelta(weeks=(since - week).days // 7 // interval * interval)
         offsets = [dt.timedelta(days=n) for n in sorted(
             {(DAYS.index(d) - first) % 7 for d in pattern["daysOfWeek"]})]
         while week.year < dt.MAXYEAR:
@@ -173,17 +177,21 @@ def _pick(pattern: dict, year: int, month: int) -> dt.date:
     return _relative(year, month, pattern["daysOfWeek"], pattern["index"])
 
 
-def dates(rule: dict, until: dt.date) -> Iterator[dt.date]:
-    """The local dates of the series' occurrences, up to `until` (inclusive) and the range."""
+def dates(rule: dict, until: dt.date, since: dt.date | None = None) -> Iterator[dt.date]:
+    """The local dates of the series' occurrences from `since` (None: the range's start) up to
+    `until` (inclusive) and the range's end."""
     span = rule["range"]
     last = min(until, span["endDate"]) if span["endDate"] else until
-    count = 0
-    for day in _candidates(rule):
+    numbered = span["type"] == "numbered"
+    count = yielded = 0
+    for day in _candidates(rule, None if numbered else since):
         if day < span["startDate"]:
             continue
-        if day > last or count >= MAX_OCCURRENCES:
+        if day > last or yielded >= MAX_OCCURRENCES:
             return
-        if span["type"] == "numbered" and count >= span["numberOfOccurrences"]:
+        if numbered and count >= span["numberOfOccurrences"]:
             return
         count += 1
-        yield day
+        if since is None or day >= since:
+            yielded += 1
+            yield day

@@ -49,16 +49,14 @@ def _zone_of(master: Event):
 
 def starts(master: Event, until: float, since: float | None = None) -> list[float]:
     """Original starts of the series' occurrences that begin before `until` (and, when given,
-    on or after the local day before `since`: earlier ones are counted, never converted)."""
+    from the local day before `since` on: earlier ones are skipped or only counted)."""
     tz = _zone_of(master)
     local = dt.datetime.fromtimestamp(master.start, tz)
     last = dt.datetime.fromtimestamp(until, tz).date()
-    first = dt.date.min if since is None else \
+    first = None if since is None else \
         dt.datetime.fromtimestamp(since, tz).date() - dt.timedelta(days=1)
     result = []
-    for day in recurrence.dates(master.recurrence, last):
-        if day < first:
-            continue
+    for day in recurrence.dates(master.recurrence, last, first):
         epoch = float(int(dt.datetime.combine(day, local.time(), tz).timestamp()))
         if epoch < until:
             result.append(epoch)
@@ -144,7 +142,7 @@ def find(mailbox: Mailbox, event_id: str) -> Event | None:
     master = mailbox.events.get(parsed[0])
     if master is None or master.recurrence is None or parsed[1] in master.cancelled_starts:
         return None
-    if parsed[1] not in starts(master, parsed[1] + 1):
+    if parsed[1] not in starts(master, parsed[1] + 1, parsed[1]):
         return None
     return occurrence(master, parsed[1])
 

@@ -224,3 +224,18 @@ def test_moving_the_series_drops_exceptions_everywhere(adele, megan):
         items = view(client, WEEKLY["subject"], headers=PACIFIC)
         assert [e["type"] for e in items] == ["occurrence"] * 4
         assert {e["start"]["dateTime"][11:16] for e in items} == {"13:00"}
+
+
+def test_an_old_endless_daily_series_still_expands_today(adele):
+    """A daily series since 1950 (over 27,000 occurrences ago) shows in a 2027 window, and its
+    occurrence there opens by id."""
+    old = {"subject": "Feed the cat", "start": {"dateTime": "1950-01-01T07:00:00",
+                                                "timeZone": "UTC"},
+           "end": {"dateTime": "1950-01-01T07:10:00", "timeZone": "UTC"},
+           "recurrence": {"pattern": {"type": "daily", "interval": 1},
+                          "range": {"type": "noEnd", "startDate": "1950-01-01"}}}
+    adele.post("/me/events", json=old)
+    items = view(adele, "Feed the cat", "startDateTime=2027-03-01&endDateTime=2027-03-04")
+    assert [e["start"]["dateTime"][:16] for e in items] == [
+        "2027-03-01T07:00", "2027-03-02T07:00", "2027-03-03T07:00"]
+    assert adele.get(f"/me/events/{items[1]['id']}").json()["type"] == "occurrence"
