@@ -47,6 +47,7 @@ def create_event(user_ref: str | None = None, calendar_id: str | None = None):
     caller = access.caller()
     target = calendar_access.calendar(caller, user_ref, calendar_id, write=True)
     data = owners.json_body()
+    payload.check_type(data, "microsoft.graph.event")
     sandbox = get_sandbox()
     organizer = Recipient(target.owner.display_name, target.owner.mail)
     event = event_input.new_event(organizer, target.calendar.id, data, sandbox.clock.now())
@@ -85,6 +86,7 @@ def update_event(event_id: str, user_ref: str | None = None, calendar_id: str | 
     """Update an event; the organizer's changes reach attendees' copies."""
     target, event = _event(event_id, user_ref, calendar_id)
     data = owners.json_body()
+    payload.check_type(data, "microsoft.graph.event")
     store = owners.store()
     with store.lock:
         before = (event.start, event.end, event.recurrence)

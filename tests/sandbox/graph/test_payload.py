@@ -97,3 +97,16 @@ def test_event_answers_take_parameters_in_any_case(megan, adele):
     graph_error(megan.post(f"/me/events/{copies[0]['id']}/accept", json={"bogus": 1}),
                 400, "BadRequest")
 
+
+
+def test_event_bodies_take_their_own_type_only(adele):
+    """An event annotated `#microsoft.graph.event` is created; one posing as a message is 400."""
+    event = {"subject": "Typed", "start": {"dateTime": "2030-01-08T10:00:00", "timeZone": "UTC"},
+             "end": {"dateTime": "2030-01-08T10:30:00", "timeZone": "UTC"}}
+    created = adele.post("/me/events", json={"@odata.type": "#microsoft.graph.event", **event})
+    assert created.status_code == 201, created.text
+    error = graph_error(adele.post("/me/events", json={
+        "@odata.type": "#microsoft.graph.message", **event}), 400, "BadRequest")
+    assert "not assignable" in error["message"]
+    graph_error(adele.patch(f"/me/events/{created.json()['id']}", json={
+        "@odata.type": "#microsoft.graph.message", "subject": "x"}), 400, "BadRequest")
