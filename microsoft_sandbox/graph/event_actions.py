@@ -15,7 +15,7 @@ from ..directory.models import User
 from ..web import get_sandbox
 from . import compose, meetings, owners, payload
 from .errors import bad_request
-from .events import _calendar_rules, _event
+from .events import on_event_paths, writable_event
 from .models import Attendee, Event, Recipient
 from .responses import empty
 
@@ -48,13 +48,13 @@ def _send(sender: User, people: list[Recipient], subject: str, comment: str) -> 
     compose.deliver(owners.store(), sender, message, True, sandbox.user_by_login)
 
 
-@_calendar_rules("<event_id>/cancel", "graph_cancel_event", "POST")
+@on_event_paths("<event_id>/cancel", "graph_cancel_event", "POST")
 def cancel_event(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):
     """`POST .../events/{id}/cancel` `{Comment}`: 202, the meeting is called off.
 
     :raise GraphError: 400 ErrorInvalidRequest when the caller did not organize it.
     """
-    target, event = _event(event_id, user_ref, calendar_id)
+    target, event = writable_event(event_id, user_ref, calendar_id)
     comment = _comment(payload.action_params("cancel", ("Comment",)))
     if not event.is_organizer:
         raise bad_request(NOT_ORGANIZER, code="ErrorInvalidRequest")
@@ -66,13 +66,13 @@ def cancel_event(event_id: str, user_ref: str | None = None, calendar_id: str | 
     return empty(202)
 
 
-@_calendar_rules("<event_id>/forward", "graph_forward_event", "POST")
+@on_event_paths("<event_id>/forward", "graph_forward_event", "POST")
 def forward_event(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):
     """`POST .../events/{id}/forward` `{ToRecipients, Comment}`: 202.
 
     :raise GraphError: 400 ErrorInvalidRecipients without recipients.
     """
-    target, event = _event(event_id, user_ref, calendar_id)
+    target, event = writable_event(event_id, user_ref, calendar_id)
     params = payload.action_params("forward", ("ToRecipients", "Comment"))
     comment = _comment(params)
     people = compose.recipients(params.get("ToRecipients"), "ToRecipients")
