@@ -57,7 +57,6 @@ def test_method_2_an_administrator_consents_for_the_organization(page, live_app)
     expect(page).to_have_url(live_app + "/")  # no consent screen, no approval page
     page.goto(live_app + "/mail/")
     expect(page.get_by_role("heading", name="Mail")).to_be_visible()
-    expect(page.locator("a[href*='/messages/']").first).to_be_visible()
     expect(page.locator("a[href*='/messages/']").first).to_be_visible()  # his inbox
 
 
