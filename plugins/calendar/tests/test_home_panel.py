@@ -86,7 +86,7 @@ def test_with_calendars_turned_off_the_panel_says_who_turns_them_on(make_app, si
                    ADMIN_EMAILS=["MeganB@contoso.com"])
     admin = Calendar(sign_in("MeganB@contoso.com", app=app))
     keep = ["Contacts.Read"]  # anything but the calendar scopes: all of them are turned off
-    resp = admin.post("/settings/scopes", "/settings/", scopes=keep)
+    resp = admin.post("/settings/scopes", "/settings/", enabled=keep)
     assert resp.status_code in (302, 303)
     user = sign_in(app=app)
     home = user.get("/").text
