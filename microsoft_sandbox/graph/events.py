@@ -59,7 +59,7 @@ def create_event(user_ref: str | None = None, calendar_id: str | None = None):
     return json_response(body, status=201)
 
 
-def _calendar_rules(rule: str, endpoint: str, method: str):
+def on_event_paths(rule: str, endpoint: str, method: str):
     """Register a view at `/events/...`, `/calendar/events/...` and `/calendars/{id}/events/...`."""
     def register(view):
         """All three paths, under one endpoint name."""
@@ -69,7 +69,7 @@ def _calendar_rules(rule: str, endpoint: str, method: str):
     return register
 
 
-def _event(event_id: str, user_ref: str | None, calendar_id: str | None):
+def writable_event(event_id: str, user_ref: str | None, calendar_id: str | None):
     """The event a writing path names, in the calendar it names (if any).
 
     :raise GraphError: 403, or 404 ErrorItemNotFound for an event of another calendar.
@@ -81,10 +81,10 @@ def _event(event_id: str, user_ref: str | None, calendar_id: str | None):
     return target, event
 
 
-@_calendar_rules("<event_id>", "graph_update_event", "PATCH")
+@on_event_paths("<event_id>", "graph_update_event", "PATCH")
 def update_event(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):
     """Update an event; the organizer's changes reach attendees' copies."""
-    target, event = _event(event_id, user_ref, calendar_id)
+    target, event = writable_event(event_id, user_ref, calendar_id)
     data = owners.json_body()
     payload.check_type(data, "microsoft.graph.event")
     store = owners.store()
@@ -103,10 +103,10 @@ def update_event(event_id: str, user_ref: str | None = None, calendar_id: str | 
     return json_response(body)
 
 
-@_calendar_rules("<event_id>", "graph_delete_event", "DELETE")
+@on_event_paths("<event_id>", "graph_delete_event", "DELETE")
 def delete_event(event_id: str, user_ref: str | None = None, calendar_id: str | None = None):
     """Delete an event: 204; attendees' copies of a meeting become cancelled."""
-    target, event = _event(event_id, user_ref, calendar_id)
+    target, event = writable_event(event_id, user_ref, calendar_id)
     store = owners.store()
     with store.lock:
         meetings.withdraw(store, target.mailbox, event)
