@@ -1,8 +1,9 @@
 """A message's attachments: the list (with `contentBytes` for file attachments), one
-attachment, its raw bytes (`$value`), and adding one to a message (`POST`, 201).
+attachment, its raw bytes (`$value`), adding one to a message (`POST`, 201) and removing one
+(`DELETE`, 204).
 
-Reading needs Mail.Read or Mail.ReadWrite; adding needs Mail.ReadWrite. Every path exists
-under `/messages/{id}` and `/mailFolders/{folder}/messages/{id}`.
+Reading needs Mail.Read or Mail.ReadWrite; adding and removing need Mail.ReadWrite. Every
+path exists under `/messages/{id}` and `/mailFolders/{folder}/messages/{id}`.
 """
 
 from flask import Response
@@ -14,7 +15,7 @@ from .entities import ATTACHMENT
 from .errors import not_found
 from .mail import find_message
 from .models import Attachment, Message
-from .responses import json_response
+from .responses import empty, json_response
 
 PREFIXES = ("/messages/<message_id>", "/mailFolders/<folder_ref>/messages/<message_id>")
 
@@ -97,3 +98,16 @@ def add_attachment(message_id: str, user_ref: str | None = None, folder_ref: str
     context = odata.context_url(f"users('{owner.oid}')/messages('{message_id}')/attachments"
                                 "/$entity")
     return json_response({"@odata.context": context, **data}, status=201)
+
+
+@_on_both("/attachments/<attachment_id>", "graph_delete_attachment", methods=("DELETE",))
+def delete_attachment(message_id: str, attachment_id: str, user_ref: str | None = None,
+                      folder_ref: str | None = None):
+    """Remove an attachment from a message: 204."""
+    caller = access.caller()
+    _owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_WRITE)
+    with owners.store().lock:
+        message = find_message(mailbox, message_id, folder_ref)
+        message.attachments.remove(_find(message, attachment_id))
+        message.version, message.modified = message.version + 1, get_sandbox().clock.now()
+    return empty(204)

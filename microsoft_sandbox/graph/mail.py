@@ -79,11 +79,30 @@ def _folder_json(mailbox: Mailbox, folder, counts: dict) -> dict:
     return shapes.folder_json(folder, *counts[folder.id], children=children)
 
 
+def child_folder(mailbox: Mailbox, folder_ref: str, child_ref: str | None) -> str:
+    """The folder a `/mailFolders/{folder}/childFolders/{child}` path names (its id), or
+    `folder_ref` itself when no child is named.
+
+    :raise GraphError: 404 when the child is not a child of that folder.
+    """
+    if child_ref is None:
+        return folder_ref
+    parent, child = mailbox.folder(folder_ref), mailbox.folders.get(child_ref)
+    if parent is None or child is None or child.parent_id != parent.id:
+        raise not_found()
+    return child.id
+
+
+CHILD = "/mailFolders/<folder_ref>/childFolders/<child_ref>"
+
+
 @owners.on_mailbox(bp, "/mailFolders/<folder_ref>", "graph_mail_folder")
-def mail_folder(folder_ref: str, user_ref: str | None = None):
+@owners.on_mailbox(bp, CHILD, "graph_mail_folder")
+def mail_folder(folder_ref: str, user_ref: str | None = None, child_ref: str | None = None):
     """One folder by id or well-known name (inbox, sentitems, drafts, deleteditems, ...)."""
     caller = access.caller()
     owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
+    folder_ref = child_folder(mailbox, folder_ref, child_ref)
     query = odata.parse(FOLDER, allowed=("$select",))
     with owners.store().lock:
         folder = mailbox.folder(folder_ref)
@@ -96,7 +115,9 @@ def mail_folder(folder_ref: str, user_ref: str | None = None):
 
 @owners.on_mailbox(bp, "/messages", "graph_messages")
 @owners.on_mailbox(bp, "/mailFolders/<folder_ref>/messages", "graph_messages")
-def messages(user_ref: str | None = None, folder_ref: str | None = None):
+@owners.on_mailbox(bp, f"{CHILD}/messages", "graph_messages")
+def messages(user_ref: str | None = None, folder_ref: str | None = None,
+             child_ref: str | None = None):
     """Messages of the whole mailbox or of one folder: newest first, 10 a page by default;
     `$search` finds them by KQL (see `mail_search`)."""
     caller = access.caller()
@@ -104,6 +125,8 @@ def messages(user_ref: str | None = None, folder_ref: str | None = None):
     query = odata.parse(MESSAGE)
     body_type, full = prefer.body_type(), _full_access(caller, owner)
     with owners.store().lock:
+        if folder_ref is not None:
+            folder_ref = child_folder(mailbox, folder_ref, child_ref)
         folder = mailbox.folder(folder_ref) if folder_ref is not None else None
         if folder_ref is not None and folder is None:
             raise not_found()
@@ -118,13 +141,17 @@ def messages(user_ref: str | None = None, folder_ref: str | None = None):
 
 @owners.on_mailbox(bp, "/messages/<message_id>", "graph_message")
 @owners.on_mailbox(bp, "/mailFolders/<folder_ref>/messages/<message_id>", "graph_message")
-def message(message_id: str, user_ref: str | None = None, folder_ref: str | None = None):
+@owners.on_mailbox(bp, f"{CHILD}/messages/<message_id>", "graph_message")
+def message(message_id: str, user_ref: str | None = None, folder_ref: str | None = None,
+            child_ref: str | None = None):
     """One message; `Prefer: outlook.body-content-type="text"` converts its body."""
     caller = access.caller()
     owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
     query = odata.parse(MESSAGE, allowed=("$select", "$expand"))
     body_type, full = prefer.body_type(), _full_access(caller, owner)
     with owners.store().lock:
+        if folder_ref is not None:
+            folder_ref = child_folder(mailbox, folder_ref, child_ref)
         found = find_message(mailbox, message_id, folder_ref)
         data = _message_data(found, owner, body_type, full, query)
     context = odata.context_url(f"users('{owner.oid}')/messages/$entity")

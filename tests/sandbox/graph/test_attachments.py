@@ -97,3 +97,13 @@ def test_attachment_rules(adele, graph_as):
     reader = graph_as(ADELE, "User.Read Mail.Read")
     graph_error(reader.post(path, json=file_attachment("a.txt", b"a")), 403,
                 "ErrorAccessDenied")
+
+
+def test_delete_attachment(adele):
+    """DELETE .../attachments/{id}: 204, and the attachment is gone."""
+    added = adele.post(f"/me/messages/{ITINERARY}/attachments",
+                       json=file_attachment("gone.txt", b"bye")).json()
+    path = f"/me/messages/{ITINERARY}/attachments/{added['id']}"
+    assert adele.delete(path).status_code == 204
+    graph_error(adele.get(path), 404, "ErrorItemNotFound")
+    graph_error(adele.delete(path), 404, "ErrorItemNotFound")

@@ -68,3 +68,15 @@ def test_newsletters_carry_remote_images_and_pixels(sandbox):
     bodies = [m.body for m in stored(sandbox, ADELE) if "issue" in m.subject]
     assert len(bodies) >= 20
     assert all('width="1" height="1"' in b and '<img src="https://' in b for b in bodies)
+
+
+def test_child_folder_paths(adele):
+    """`/mailFolders/inbox/childFolders/{id}` and its messages, as the SDK's builders ask."""
+    children = adele.get("/me/mailFolders/inbox/childFolders").json()["value"]
+    projects = next(f for f in children if f["displayName"] == "Projects")
+    base = f"/me/mailFolders/inbox/childFolders/{projects['id']}"
+    assert adele.get(base).json()["displayName"] == "Projects"
+    listed = adele.get(f"{base}/messages?$top=2").json()["value"]
+    assert listed and adele.get(f"{base}/messages/{listed[0]['id']}").status_code == 200
+    assert adele.get(f"/me/mailFolders/sentitems/childFolders/{projects['id']}").status_code \
+        == 404
