@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .operations.doctor import doctor_command
 from .plugin_host import manager
 from .settings.cli import COMMANDS
 from .signin import scopes
@@ -57,6 +58,6 @@ def plugins_command(as_json: bool):
 
 def init_app(app: Flask) -> None:
     """Attach the command group."""
-    for command in COMMANDS:
+    for command in (*COMMANDS, doctor_command):
         postpress.add_command(command)
     app.cli.add_command(postpress)
