@@ -3,12 +3,14 @@
 What Graph documents for messages (`/graph/search-query-parameter`): bare words and quoted
 phrases search the default properties `from`, `subject` and `body`; `property:value` searches
 one property (`from`, `to`, `cc`, `bcc`, `recipients`, `participants`, `subject`, `body`,
-`attachment`, `hasAttachments`, `importance`); terms are joined by AND unless `OR` stands
-between them, and `NOT` negates the next term. Matching is without case: a word matches the
-start of a word of the property's text, a phrase matches where it occurs. Results come newest
-first, at most 1000 (both in `odata`).
+`attachment`, `hasAttachments`, `importance`; `received` and `sent` take a date, a range
+`a..b` or a comparison `>=`, `<=`, `>`, `<`, days in UTC); terms are joined by AND unless
+`OR` stands between them, and `NOT` negates the next term. Matching is without case: a word
+matches the start of a word of the property's text, a phrase matches where it occurs. Results
+come newest first, at most 1000 (both in `odata`).
 """
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -18,7 +20,9 @@ from .errors import bad_request
 from .models import Message
 
 Predicate = Callable[[Message], bool]
-_TERM = re.compile(r'\s*(?:(?P<prop>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"()]+))')
+DAY = 86400
+_TERM = re.compile(r'\s*(?:(?P<prop>[A-Za-z]+)(?P<op>>=|<=|:|=|>|<))?'
+                   r'(?:"(?P<phrase>[^"]*)"|(?P<word>[^\s"()]+))')
 
 
 def _people(m: Message, *fields: str) -> str:
@@ -58,20 +62,51 @@ def _matches(text: str, value: str, phrase: bool) -> bool:
     return re.search(r"(?<!\w)" + re.escape(value), text) is not None
 
 
-def _term(prop: str | None, value: str, phrase: bool) -> Predicate:
+def _term(prop: str | None, value: str, phrase: bool, op: str = ":") -> Predicate:
     """The predicate of one `prop:value` (or bare) term."""
     name = (prop or "").lower()
+    if name in ("received", "sent"):
+        return _dated(name, op, value)
     if name in ("hasattachments", "hasattachment"):
         wanted = value.lower() == "true"
         return lambda m: any(not a.is_inline for a in m.attachments) == wanted
     if name == "importance":
-        return lambda m: m.importance == value.lower()
+        wanted = {"medium": "normal"}.get(value.lower(), value.lower())
+        return lambda m: m.importance == wanted
     if name in TEXTS:
         read = TEXTS[name]
         return lambda m: _matches(read(m), value, phrase)
     if prop is not None:
         value = f"{prop}:{value}"
     return lambda m: any(_matches(TEXTS[p](m), value, phrase) for p in DEFAULT)
+
+
+def _day(text: str) -> float:
+    """The UTC midnight of a KQL date: `7/23/2018` (month first, as the docs write it) or
+    `2018-07-23`.
+
+    :raise GraphError: 400 for anything else.
+    """
+    for pattern in ("%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).replace(tzinfo=dt.UTC).timestamp()
+        except ValueError:
+            continue
+    raise bad_request(f"Syntax error: '{text}' is not a date.")
+
+
+def _dated(name: str, op: str, value: str) -> Predicate:
+    """`received:7/23/2018` (that day), `received>=2018-07-23`, `sent:2018-07-01..2018-07-31`."""
+    stamp = (lambda m: m.received) if name == "received" else (lambda m: m.sent or 0)
+    if ".." in value and op in (":", "="):
+        first, last = (_day(part) for part in value.split("..", 1))
+        return lambda m: first <= stamp(m) < last + DAY
+    day = _day(value)
+    tests = {":": lambda t: day <= t < day + DAY, "=": lambda t: day <= t < day + DAY,
+             ">=": lambda t: t >= day, ">": lambda t: t >= day + DAY,
+             "<=": lambda t: t < day + DAY, "<": lambda t: t < day}
+    check = tests[op]
+    return lambda m: check(stamp(m))
 
 
 def _unquoted(raw: str) -> str:
@@ -108,7 +143,7 @@ def compile_search(raw: str) -> Predicate:
             negate = word == "NOT"
             continue
         term = _term(match.group("prop"), phrase if phrase is not None else word,
-                     phrase is not None)
+                     phrase is not None, match.group("op") or ":")
         groups[-1].append((lambda m, t=term: not t(m)) if negate else term)
         negate = False
     groups = [g for g in groups if g]

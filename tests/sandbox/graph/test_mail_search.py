@@ -1,6 +1,8 @@
 """`$search` on messages: KQL words, phrases and properties, the documented refusals beside
 `$filter` and `$orderby`, newest first, and paging."""
 
+import datetime as dt
+
 import pytest
 
 from microsoft_sandbox.graph import ids
@@ -97,3 +99,23 @@ def test_search_limits(adele):
     inbox = adele.get("/me/mailFolders/inbox/messages",
                       params={"$search": '"hasAttachments:true"'})
     assert inbox.status_code == 200
+
+
+def test_received_dates_and_importance(adele, sandbox):
+    """`received:` a day, a range or a comparison (UTC days); `importance:high`."""
+    stored = list(sandbox.graph.mailbox(sandbox.user(ADELE)).messages.values())
+    sample = sorted(stored, key=lambda m: m.received)[len(stored) // 2]
+    day = dt.datetime.fromtimestamp(sample.received, dt.UTC).date()
+    start = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
+    same_day = {m.id for m in stored if start <= m.received < start + 86400}
+    us_style = f"{day.month}/{day.day}/{day.year}"
+    assert {m["id"] for m in search(adele, f"received:{us_style}")} == same_day
+    assert {m["id"] for m in search(adele, f"received:{day}..{day}")} == same_day
+    newer = {m["id"] for m in search(adele, f"received>={day}")}
+    assert newer == {m.id for m in stored if m.received >= start}
+    older = {m["id"] for m in search(adele, f"received<{day}")}
+    assert older == {m.id for m in stored if m.received < start}
+    high = search(adele, "importance:high")
+    assert high and all(m["importance"] == "high" for m in high)
+    graph_error(adele.get("/me/messages", params={"$search": '"received:yesterday-ish"'}), 400,
+                "BadRequest")
