@@ -20,7 +20,18 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
-    from . import cli, clock, config, crypto, formatting, home, security, settings, trusted_hosts
+    from . import (
+        cli,
+        clock,
+        config,
+        crypto,
+        formatting,
+        home,
+        operations,
+        security,
+        settings,
+        trusted_hosts,
+    )
     from .accounts import pages as accounts_pages
     from .errors import http_errors
     from .extensions import csrf, db, migrate
@@ -32,6 +43,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     # Shared services: time, encryption, the database, CSRF on every POST.
     clock.init_app(app)
+    # Request ids, the request log line and timing wrap everything registered after them.
+    operations.init_app(app)
     crypto.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))

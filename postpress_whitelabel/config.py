@@ -44,6 +44,8 @@ DEFAULTS = {
     "HTTP_TIMEOUT": 10,
     # Reverse proxies in front of the app whose X-Forwarded-* headers to trust (0: none).
     "TRUSTED_PROXIES": 0,
+    # When set, /metrics answers only "Authorization: Bearer <METRICS_TOKEN>".
+    "METRICS_TOKEN": None,
     # Hosts requests may name; None: PUBLIC_URL's host (see _trust_only_the_public_host).
     "TRUSTED_HOSTS": None,
     # No form here needs more (the largest is a 200 KB logo).

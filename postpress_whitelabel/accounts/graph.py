@@ -8,18 +8,36 @@ timeout, and turns a refused refresh into "sign in again" (the account is then m
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app
 
-from ..microsoft.graph import GraphClient, GraphError, SignInRequired
+from ..microsoft.graph import GraphClient, GraphError, GraphResponse, SignInRequired, request_ids
 from ..models import ConnectedAccount
+from ..operations import metrics
 from . import refresh
+
+log = logging.getLogger(__name__)
 
 
 def client_for(account: ConnectedAccount) -> GraphClient:
     """A Graph client that speaks for ``account`` (cheap: connections are pooled per process)."""
     config = current_app.config
     return GraphClient(config["MICROSOFT_GRAPH_URL"], token_provider(account),
-                       timeout=config["HTTP_TIMEOUT"])
+                       timeout=config["HTTP_TIMEOUT"], on_response=_observe)
+
+
+def _observe(method: str, response: GraphResponse | None) -> None:
+    """Count every exchange; log Microsoft's ids with every error, for a support case."""
+    metrics.graph_answered(method, response.status if response else None)
+    if response is None:
+        log.warning("Graph %s: no answer (client-request-id %s)", method,
+                    request_ids.current_or_new())
+    elif response.status >= 400:
+        headers = response.headers
+        log.warning("Graph %s answered %s: request-id %s, client-request-id %s, date %s",
+                    method, response.status, headers.get("request-id"),
+                    headers.get("client-request-id"), headers.get("Date"))
 
 
 def token_provider(account: ConnectedAccount):

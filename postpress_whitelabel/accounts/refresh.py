@@ -10,6 +10,7 @@ locks one row only.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
 from datetime import timedelta
@@ -25,12 +26,14 @@ from ..microsoft import client
 from ..microsoft.errors import MicrosoftError
 from ..microsoft.metadata import DiscoveryError
 from ..models import ConnectedAccount
+from ..operations import metrics
 from ..plugin_host import manager
 from ..settings import credentials
 from ..settings.credentials import CredentialsNotConfigured
 from ..signin import identity
 from . import storage
 
+log = logging.getLogger(__name__)
 # Refresh a little before expiry so a token never dies in the middle of a Graph call.
 EARLY = timedelta(minutes=5)
 _process_locks: dict[int, threading.Lock] = defaultdict(threading.Lock)
@@ -135,11 +138,17 @@ def _lock_database() -> None:
 
 def _request(account: ConnectedAccount, creds, doc: dict) -> dict:
     try:
-        return client.refresh(creds, doc, account.refresh_token,
-                              current_app.config["HTTP_TIMEOUT"])
+        token = client.refresh(creds, doc, account.refresh_token,
+                               current_app.config["HTTP_TIMEOUT"])
     except client.TokenRequestFailed as exc:
+        metrics.refresh_sent(exc.error.error if exc.error else None, reached=bool(exc.error))
         if exc.error is None:
+            log.warning("token refresh for account %s: Microsoft unreachable", account.id)
             db.session.commit()
             raise RefreshFailed(None, UNREACHABLE, temporary=True) from exc
+        log.warning("token refresh for account %s refused: %s", account.id,
+                    exc.error.to_log_dict())
         storage.record_error(account, exc.error, needs_sign_in=exc.error.error in SIGN_IN_AGAIN)
         raise RefreshFailed(exc.error) from exc
+    metrics.refresh_sent(None)
+    return token

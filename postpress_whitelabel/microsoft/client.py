@@ -18,6 +18,7 @@ from authlib.integrations.flask_client.integration import FlaskIntegration
 from authlib.integrations.requests_client import OAuth2Session
 
 from .errors import MicrosoftError
+from .graph import request_ids
 
 
 class Credentials(Protocol):
@@ -72,6 +73,13 @@ def authorization_request(creds: Credentials, discovery: dict, redirect_uri: str
     return client.create_authorization_url(redirect_uri, scope=" ".join(scopes), **params)
 
 
+def token_request_headers() -> dict[str, str]:
+    """Authlib's form headers plus the ``client-request-id`` Microsoft logs with the call."""
+    return {"Accept": "application/json",
+            "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+            **request_ids.headers()}
+
+
 def _failed(seen: list, exc: Exception) -> TokenRequestFailed:
     """Microsoft's parsed refusal from the raw response, or "unreachable" without one."""
     if not seen:
@@ -90,7 +98,8 @@ def redeem_code(creds: Credentials, discovery: dict, redirect_uri: str, code: st
     client = _client(creds, discovery, timeout, seen)
     try:
         token = client.fetch_access_token(
-            redirect_uri=redirect_uri, code=code, code_verifier=code_verifier
+            redirect_uri=redirect_uri, code=code, code_verifier=code_verifier,
+            headers=token_request_headers(),
         )
     except (OAuthError, requests.RequestException, ValueError, TypeError) as exc:
         raise _failed(seen, exc) from exc
@@ -110,7 +119,8 @@ def refresh(creds: Credentials, discovery: dict, refresh_token: str, timeout: fl
     try:
         with session:
             token = session.refresh_token(discovery["token_endpoint"],
-                                          refresh_token=refresh_token, timeout=timeout)
+                                          refresh_token=refresh_token, timeout=timeout,
+                                          headers=token_request_headers())
     except (OAuthError, requests.RequestException, ValueError, TypeError) as exc:
         raise _failed(seen, exc) from exc
     return _checked(token, seen)

@@ -7,6 +7,7 @@ already past.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,8 +16,11 @@ from authlib.integrations.base_client import OAuthError
 from authlib.integrations.requests_client import OAuth2Session
 from flask import current_app
 
+from ..microsoft.client import token_request_headers
 from ..microsoft.errors import MicrosoftError
 from ..microsoft.metadata import GUID
+
+log = logging.getLogger(__name__)
 
 GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default"
 # 730 days is the longest lifetime Entra offers; a day more absorbs time zones.
@@ -95,11 +99,14 @@ def test(client_id: str, secret: str, tenant: str) -> TestResult:
     try:
         with session:
             session.fetch_token(url, grant_type="client_credentials",
-                                timeout=current_app.config["HTTP_TIMEOUT"])
+                                timeout=current_app.config["HTTP_TIMEOUT"],
+                                headers=token_request_headers())
     except (OAuthError, requests.RequestException, ValueError):
         if not seen:
             return TestResult(False)
         resp = seen[-1]
-        return TestResult(False, MicrosoftError.from_token_response(
-            resp.status_code, resp.content, source="client_credentials"))
+        error = MicrosoftError.from_token_response(resp.status_code, resp.content,
+                                                   source="client_credentials")
+        log.info("credentials test refused: %s", error.to_log_dict())
+        return TestResult(False, error)
     return TestResult(True)

@@ -12,6 +12,7 @@ import logging
 from flask import (
     Blueprint,
     flash,
+    g,
     make_response,
     redirect,
     request,
@@ -29,6 +30,7 @@ from ..microsoft.errors import MicrosoftError
 from ..microsoft.id_token import IdTokenError
 from ..microsoft.metadata import DiscoveryError
 from ..models import ConnectedAccount, SignInFlow
+from ..operations import metrics
 from ..plugin_host import manager
 from ..plugin_host.flows import CORE_KINDS
 from ..settings import credentials
@@ -87,6 +89,7 @@ def _start(intent: str, next_url: str | None, params: dict, account: ConnectedAc
                         scopes=wanted, next_url=next_url,
                         user_id=current_user.id if current_user.is_authenticated else None,
                         account_id=account.id if account else None)
+    metrics.SIGN_INS_STARTED.labels(intent).inc()
     return redirect(auth["url"], code=303)
 
 
@@ -96,6 +99,9 @@ def callback():
     """Finish whatever flow ``state`` names; refuse anything it does not vouch for."""
     response = make_response(_callback())
     response.headers["Referrer-Policy"] = "no-referrer"  # the URL carries the code
+    error = g.get("microsoft_error")
+    metrics.sign_in_answered(response.status_code, error is not None,
+                             error.aadsts if error else None)
     return response
 
 
@@ -131,6 +137,7 @@ def _callback():
 def _microsoft_error(error: MicrosoftError, flow: SignInFlow):
     """Record Microsoft's error for support, let a plugin answer it, else explain it."""
     log.info("Microsoft returned an error: %s", error.to_log_dict())
+    g.microsoft_error = error
     account = db.session.get(ConnectedAccount, flow.account_id or 0)
     if account is not None and account.user_id == flow.user_id:
         storage.record_error(account, error)

@@ -10,12 +10,12 @@ inside the deadline of the whole ``batch()`` call; out of budget, its answer is 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from requests.structures import CaseInsensitiveDict
 
+from . import request_ids
 from .errors import GraphError
 from .response import parse_preferences
 from .retry import may_retry, retry_after
@@ -191,7 +191,7 @@ def _send(client: Sender, call: list[BatchRequest], deadline) -> dict:
     """
     ids = {r.id for r in call}
     body = {"requests": [r.as_json(ids) for r in call]}
-    client_request_id = str(uuid.uuid4())
+    client_request_id = request_ids.current_or_new()
     response = client.send_url("POST", client.root + "/$batch", json_body=body,
                                headers={"client-request-id": client_request_id},
                                deadline=deadline,

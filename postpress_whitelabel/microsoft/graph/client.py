@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 import random
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from requests.structures import CaseInsensitiveDict
 
 from . import batch as batching
-from . import defaults, paging, transport
+from . import defaults, paging, request_ids, transport
 from .errors import GraphError, SignInRequired, parse_json
 from .response import GraphResponse
 from .retry import Deadline, RetryPolicy, may_retry, retry_after, throttled_message
@@ -39,6 +38,8 @@ class GraphClient:
         ``(connect, read)`` is accepted too. Never more than the call's remaining deadline.
     :param retry: retries and deadline of each call (:class:`RetryPolicy`).
     :param sleep, monotonic, rand: injectable for tests, so no test waits in real time.
+    :param on_response: ``on_response(method, response)`` after every HTTP exchange (retries
+        included; ``response`` None when Graph could not be reached), for metrics and logs.
     """
 
     def __init__(self, base_url: str, token_provider: TokenProvider, *,
@@ -46,7 +47,8 @@ class GraphClient:
                  retry: RetryPolicy | None = None,
                  sleep: Callable[[float], None] = time.sleep,
                  monotonic: Callable[[], float] = time.monotonic,
-                 rand: Callable[[], float] = _system_random):
+                 rand: Callable[[], float] = _system_random,
+                 on_response: Callable[[str, GraphResponse | None], None] | None = None):
         self.base_url = base_url.rstrip("/")
         self.root = self.base_url + "/v1.0"
         parts = urlsplit(self.root)
@@ -59,6 +61,7 @@ class GraphClient:
         self.sleep = sleep
         self.monotonic = monotonic
         self.rand = rand
+        self.on_response = on_response
 
     # The four verbs. ``path`` is relative to /v1.0: "/me/messages".
 
@@ -153,10 +156,25 @@ class GraphClient:
         left = max(deadline.remaining(), 0.05)
         timeout = (min(self.timeout[0], left), min(self.timeout[1], left))
         sent = {**headers, "Authorization": f"Bearer {token}"}
-        raw = transport.send(method, url, headers=sent, params=params, json_body=json_body,
-                             timeout=timeout)
-        return GraphResponse(raw.status_code, CaseInsensitiveDict(raw.headers),
-                             parse_json(raw.content))
+        try:
+            raw = transport.send(method, url, headers=sent, params=params,
+                                 json_body=json_body, timeout=timeout)
+        except GraphError:
+            self._observe(method, None)
+            raise
+        response = GraphResponse(raw.status_code, CaseInsensitiveDict(raw.headers),
+                                 parse_json(raw.content))
+        self._observe(method, response)
+        return response
+
+    def _observe(self, method: str, response: GraphResponse | None) -> None:
+        """Tell ``on_response``; its own failure never fails the call."""
+        if self.on_response is None:
+            return
+        try:
+            self.on_response(method, response)
+        except Exception:  # noqa: BLE001 - an observer's bug must not cost the user the call
+            log.exception("Graph on_response hook failed")
 
     def _token(self, force_refresh: bool) -> str:
         """The provider's token; an empty answer means nobody can call Graph for this user."""
@@ -197,7 +215,7 @@ def _with_request_id(headers: dict | None) -> dict:
             given = value
         else:
             merged[name] = value
-    merged["client-request-id"] = given or str(uuid.uuid4())
+    merged["client-request-id"] = given or request_ids.current_or_new()
     return merged
 
 
