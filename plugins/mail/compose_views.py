@@ -5,7 +5,7 @@ and when Microsoft refuses the message (with Microsoft's reason). Files cannot b
 a file field by a server, so the page asks for them again.
 """
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 
 from postpress_whitelabel.api import (
     GraphError,
@@ -19,13 +19,28 @@ from postpress_whitelabel.api import (
 from . import graph_paths, outgoing
 from .accounts import chosen_account
 from .blueprint import bp
-from .forms import ActionForm, ComposeForm
+from .forms import ATTACHMENT_LIMIT, ActionForm, ComposeForm
 from .graph_errors import flash_text, here
 from .message_view import people
 
 MODES = ("new", "reply", "replyAll", "forward")
+# The app reads at most MAX_CONTENT_LENGTH of a request; a message with attachments up to
+# Graph's limit needs that limit, plus room for the text and the multipart framing.
+UPLOAD_LIMIT = ATTACHMENT_LIMIT + 512 * 1024
 TITLES = {"new": "New message", "reply": "Reply", "replyAll": "Reply all",
           "forward": "Forward", "draft": "Draft"}
+
+
+@bp.url_value_preprocessor
+def _room_for_attachments(endpoint, values) -> None:
+    """Let the compose form's POST carry attachments up to Graph's limit.
+
+    URL value preprocessors run before every ``before_request`` function, so the larger limit
+    is in place before the CSRF check reads the form.
+    """
+    if endpoint == "mail.send":
+        request.max_content_length = max(UPLOAD_LIMIT,
+                                         current_app.config.get("MAX_CONTENT_LENGTH") or 0)
 
 
 def _source(client, message_id: str) -> dict:
