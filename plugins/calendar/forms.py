@@ -76,8 +76,11 @@ class EventForm(FlaskForm):
 
     def people(self) -> list[str]:
         """The attendee addresses typed, without repeats."""
-        found = [a for a in SEPARATORS.split(self.attendees.data or "") if a]
-        return list(dict.fromkeys(a.lower() for a in found))
+        found = {}
+        for address in SEPARATORS.split(self.attendees.data or ""):
+            if address:
+                found.setdefault(address.lower(), address)
+        return list(found.values())
 
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """Start and end as wall times (all-day: midnight to the midnight after the end)."""

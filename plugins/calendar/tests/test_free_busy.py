@@ -25,13 +25,13 @@ def test_availability_shows_beside_the_time(sign_in, calendar, sandbox):
     sandbox.reset_counts()
     busy = calendar.create(action="check", start_time="13:30", end_time="14:30", **FORM)
     assert busy.status_code == 200
-    row = _row(busy.text, "meganb@contoso.com")
+    row = _row(busy.text, "MeganB@contoso.com")
     assert '<td class="busy">Busy</td>' in row and "13:00–14:00" in row
     assert 'value="Review"' in busy.text  # the form as typed
     calls = graph_calls(sandbox)
     assert calls["graph_get_schedule"] == 1 and "graph_create_event" not in calls
     free = calendar.create(action="check", start_time="16:00", end_time="16:30", **FORM)
-    assert '<td class="free">Free</td>' in _row(free.text, "meganb@contoso.com")
+    assert '<td class="free">Free</td>' in _row(free.text, "MeganB@contoso.com")
 
 
 def test_no_attendees_means_nothing_to_check(calendar):
