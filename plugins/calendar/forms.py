@@ -24,11 +24,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from . import recurrence, zones
+from . import guesses, recurrence, zones
 from .source import valid_address
 
 SEPARATORS = re.compile(r"[\s,;]+")
-MAX_ATTENDEES = 100  # UNCONFIRMED: Graph documents no limit; keeps one getSchedule enough
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -68,7 +67,7 @@ class EventForm(FlaskForm):
                        default="never")
     until = DateField("Last date", validators=[Optional()])
     count = IntegerField("Times", validators=[Optional(),
-                                              NumberRange(1, recurrence.MAX_COUNT)])
+                                              NumberRange(1, guesses.MAX_OCCURRENCES)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,13 +111,13 @@ class EventForm(FlaskForm):
         return True
 
     def _check_people(self) -> bool:
-        """Every attendee a valid address, at most MAX_ATTENDEES of them."""
+        """Every attendee a valid address, at most guesses.MAX_ATTENDEES of them."""
         people = self.people()
         wrong = [a for a in people if not valid_address(a)]
         if wrong:
             self.attendees.errors.append("Not an e-mail address: " + ", ".join(wrong[:5]))
-        if len(people) > MAX_ATTENDEES:
-            self.attendees.errors.append(f"At most {MAX_ATTENDEES} attendees.")
+        if len(people) > guesses.MAX_ATTENDEES:
+            self.attendees.errors.append(f"At most {guesses.MAX_ATTENDEES} attendees.")
         return not self.attendees.errors
 
     def _check_repeat(self) -> bool:

@@ -15,15 +15,12 @@ from zoneinfo import ZoneInfo
 
 from postpress_whitelabel.api import BatchRequest, GraphError, graph, graph_prefer
 
-from . import events, preferences, zones
+from . import events, guesses, preferences, zones
 from .source import Source
 
 VIEW_FIELDS = ("subject,start,end,isAllDay,location,type,seriesMasterId,isCancelled,showAs,"
                "organizer,isOrganizer,responseStatus")
 CALENDAR_FIELDS = "name,hexColor,color,canEdit,owner,isDefaultCalendar"
-# UNCONFIRMED: Graph documents no upper bound for calendarView's $top; 500 keeps a busy week
-# in one page (a further page, if any, costs one more request).
-VIEW_PAGE = 500
 TEXT_BODY = {"Prefer": graph_prefer(body_content_type="text")}
 
 
@@ -44,7 +41,7 @@ def view_request(rid: str, source: Source, first: dt.date, days: int) -> BatchRe
     """calendarView of ``days`` local days from ``first`` (a day wider each side, in UTC)."""
     start, end = _window(first, days)
     path = "/me/calendarView" if source.base == "/me" else f"{source.base}/calendarView"
-    query = urlencode({"startDateTime": start, "endDateTime": end, "$top": VIEW_PAGE,
+    query = urlencode({"startDateTime": start, "endDateTime": end, "$top": guesses.VIEW_PAGE,
                        "$select": VIEW_FIELDS})
     return BatchRequest(rid, "GET", f"{path}?{query}")
 

@@ -12,7 +12,6 @@ import datetime as dt
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PATTERNS = {"daily": "daily", "weekly": "weekly", "monthly": "absoluteMonthly"}
-MAX_COUNT = 999  # UNCONFIRMED: Outlook caps a numbered series at 999 occurrences
 
 
 def to_graph(repeat: str, interval: int, days: list[str], start: dt.date, ends: str,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from .conftest import graph_calls
+from postpress_whitelabel.testing import csrf_token
+
+from .conftest import BUILTINS, graph_calls
 
 
 def test_the_week_costs_one_graph_round_trip(calendar, sandbox):
@@ -32,3 +35,25 @@ def test_weeks_move_back_and_forth(calendar):
     assert "8 March 2027 – 14 March 2027" in page
     assert "week=2027-03-01" in page and "week=2027-03-15" in page
     assert "cal-dayhead today" not in page
+
+
+def test_an_online_meeting_offers_its_join_link(calendar):
+    """The seeded Friday all-hands is a Teams meeting."""
+    page = calendar.client.get("/calendar/").text
+    link = re.search(r'href="(/calendar/event/[^"]+)"[^>]*>\s*<span class="cal-when">[^<]*'
+                     r'</span>\s*<span class="cal-subject">(?:<span[^>]*>[^<]*</span> )?'
+                     r'All hands', page)
+    assert link, "no all-hands this week"
+    details = calendar.client.get(link.group(1).replace("&amp;", "&")).text
+    assert "Join the meeting" in details and "Auditorium" in details
+    assert re.search(r'<a href="https://[^"]+" rel="noopener noreferrer" target="_blank">Join',
+                     details)
+
+
+def test_the_plugin_table_comes_from_its_migration(make_app, sign_in):
+    """``flask db upgrade`` builds the core's tables then the plugin's: the zone is kept."""
+    app = make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS, migrate=True)
+    client = sign_in(app=app)
+    data = {"csrf_token": csrf_token(client, "/calendar/"), "time_zone": "Europe/Paris"}
+    assert client.post("/calendar/time-zone", data=data).status_code == 303
+    assert "Times in Europe/Paris" in client.get("/calendar/").text
