@@ -21,11 +21,13 @@ from . import (  # noqa: F401
     mailbox_settings,
     mime,
     schedule,
+    upload_sessions,
     users,
 )
 from .blueprint import bp
 
 
 def init_app(app: Flask) -> None:
-    """Serve Graph from this app."""
+    """Serve Graph from this app (and, as outlook.office.com does, its upload URLs)."""
     app.register_blueprint(bp)
+    app.register_blueprint(upload_sessions.uploads)
