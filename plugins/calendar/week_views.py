@@ -55,13 +55,29 @@ def week_view():
     today = clock.now().astimezone(zone.info).date()
     laid = week.layout(reads.events_of(body, zone), monday, zone.info, today)
     calendars = answers["calendars"].body.get("value", []) if answers["calendars"].ok else []
-    form = ZoneForm(time_zone=chosen.name if chosen else MAILBOX)
     return render_template(
         "calendar/week.html", page=page, week=laid, zone=zone, calendar=calendar,
-        calendars=calendars, accounts=connected_accounts(), zone_form=form,
+        calendars=calendars, accounts=connected_accounts(),
         more=bool(body.get("@odata.nextLink")),
         prev_week=(monday - dt.timedelta(days=7)).isoformat(),
         next_week=(monday + dt.timedelta(days=7)).isoformat(), this_week=today.isoformat())
+
+
+def _back_to(path: str | None) -> str:
+    """A calendar page to return to (anything else: the week)."""
+    path = path or ""
+    return path if path.startswith("/calendar") and not path.startswith("//") \
+        else url_for("calendar.week_view")
+
+
+@bp.get("/time-zone")
+@login_required
+def zone_page():
+    """The zone chooser (its own page: listing every zone is too heavy for the week view)."""
+    chosen = preferences.chosen_zone(current_user.id)
+    form = ZoneForm(time_zone=chosen or MAILBOX)
+    return render_template("calendar/time_zone.html", form=form,
+                           back=_back_to(request.args.get("next")))
 
 
 @bp.post("/time-zone")
@@ -69,9 +85,7 @@ def week_view():
 def choose_zone():
     """Remember the zone the user picked (or forget it, to follow the mailbox again)."""
     form = ZoneForm()
-    back = request.form.get("next") or ""
-    target = back if back.startswith("/calendar") and not back.startswith("//") \
-        else url_for("calendar.week_view")
+    target = _back_to(request.form.get("next"))
     if not form.validate_on_submit():
         flash("Pick a time zone from the list.", "error")
         return redirect(target, 303)

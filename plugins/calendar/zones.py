@@ -9,6 +9,7 @@ known (the form Graph documents first). The table follows Unicode CLDR's windows
 
 from __future__ import annotations
 
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 WINDOWS_TO_IANA = {
@@ -88,9 +89,14 @@ def for_graph(iana: str) -> str:
     return IANA_TO_WINDOWS.get(iana, iana)
 
 
-def choices() -> list[tuple[str, str]]:
-    """Zones a person may pick: the well-known ones first, then every other IANA zone."""
+@cache
+def choices() -> tuple[tuple[str, str], ...]:
+    """Zones a person may pick: the well-known ones first, then every other IANA zone.
+
+    Cached: listing the zone database reads hundreds of files, and it does not change while
+    the app runs.
+    """
     common = sorted(set(WINDOWS_TO_IANA.values()))
     rest = sorted(available_timezones() - set(common))
-    return [(name, name.replace("_", " ")) for name in common + rest
-            if not name.startswith(("Etc/", "SystemV/"))]
+    return tuple((name, name.replace("_", " ")) for name in common + rest
+                 if not name.startswith(("Etc/", "SystemV/")))

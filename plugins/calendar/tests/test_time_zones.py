@@ -11,7 +11,7 @@ from .conftest import day_events, graph_calls
 
 
 def _choose(calendar, zone: str):
-    resp = calendar.post("/calendar/time-zone", "/calendar/", time_zone=zone,
+    resp = calendar.post("/calendar/time-zone", "/calendar/time-zone", time_zone=zone,
                          next="/calendar/?week=2027-03-08")
     assert resp.status_code == 303 and resp.headers["Location"] == "/calendar/?week=2027-03-08"
     return calendar.client.get(resp.headers["Location"]).text
@@ -28,7 +28,7 @@ def test_a_chosen_zone_replaces_the_mailbox_zone_until_reset(calendar, sandbox):
 
 
 def test_an_unknown_zone_is_refused(calendar):
-    resp = calendar.post("/calendar/time-zone", "/calendar/", time_zone="Mars/Olympus")
+    resp = calendar.post("/calendar/time-zone", "/calendar/time-zone", time_zone="Mars/Olympus")
     assert resp.status_code == 303
     assert "Pick a time zone from the list." in calendar.client.get("/calendar/").text
 

@@ -54,6 +54,6 @@ def test_the_plugin_table_comes_from_its_migration(make_app, sign_in):
     """``flask db upgrade`` builds the core's tables then the plugin's: the zone is kept."""
     app = make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS, migrate=True)
     client = sign_in(app=app)
-    data = {"csrf_token": csrf_token(client, "/calendar/"), "time_zone": "Europe/Paris"}
+    data = {"csrf_token": csrf_token(client, "/calendar/time-zone"), "time_zone": "Europe/Paris"}
     assert client.post("/calendar/time-zone", data=data).status_code == 303
     assert "Times in Europe/Paris" in client.get("/calendar/").text
