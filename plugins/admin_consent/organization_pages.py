@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from postpress_whitelabel.api import admin_required, app_installed_in
 
-from . import admin_message, app_facts, organizations
+from . import admin_message, app_facts, organizations, situations
 from .blueprint import bp
 from .consent_book import record_grant
 
@@ -26,7 +26,8 @@ def organizations_page():
     return render_template("admin_consent/organizations.html", facts=facts,
                            orgs=organizations.overview(client_id),
                            unidentified=organizations.unidentified_errors(client_id),
-                           link_for=admin_message.link_for, organizations=organizations)
+                           link_for=admin_message.link_for, organizations=organizations,
+                           case_labels=situations.LABELS)
 
 
 @bp.post("/organizations/<tenant_id>/recheck")

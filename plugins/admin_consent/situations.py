@@ -20,6 +20,11 @@ ADMIN_ERROR = "admin_error"          # the admin consent trip: any other error
 
 CASES = (ADMIN_APPROVAL, REQUEST_SENT, WORKFLOW, RISKY_APP, DECLINED, ADMIN_REFUSED,
          ADMIN_ERROR)
+# How the organizations page names each situation.
+LABELS = {ADMIN_APPROVAL: "Only administrators may consent", REQUEST_SENT: "Approval requested",
+          WORKFLOW: "May request approval", RISKY_APP: "Blocked as an unverified app",
+          DECLINED: "Came back without consenting", ADMIN_REFUSED: "Administrator did not approve",
+          ADMIN_ERROR: "Approval failed"}
 # What blocks an organization's users until an administrator acts (the organizations page).
 BLOCKING = frozenset({ADMIN_APPROVAL, REQUEST_SENT, WORKFLOW, RISKY_APP})
 

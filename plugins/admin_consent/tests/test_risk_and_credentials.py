@@ -57,7 +57,7 @@ def test_risky_app_page_names_the_custom_app_and_its_unverified_publisher(
     page = client.get(deliver(client, back).headers["Location"]).text
     assert "Administrator approval required" in page and "AADSTS900941" in page
     assert "Acme Mail Connector" in page and "Unverified publisher" in page
-    assert "custom credentials" in page and custom[1] in page
+    assert "Custom credentials" in page and custom[1] in page
     assert "its publisher is not" in page and "verified publisher" in page
 
 
