@@ -5,6 +5,8 @@ Listing needs Mail.ReadBasic at least (bodies are then left out, as Graph does);
 message and its attachments need Mail.Read or Mail.ReadWrite.
 """
 
+from flask import Response
+
 from ..directory.models import User
 from . import access, odata, owners, prefer, shapes
 from .access import Caller
@@ -137,6 +139,23 @@ def messages(user_ref: str | None = None, folder_ref: str | None = None,
     where = f"mailFolders('{folder_ref}')/messages" if folder_ref else "messages"
     context = odata.context_url(f"users('{owner.oid}')/{where}")
     return json_response(odata.collection(values, query, total, more, context))
+
+
+@owners.on_mailbox(bp, "/messages/$count", "graph_messages_count")
+@owners.on_mailbox(bp, "/mailFolders/<folder_ref>/messages/$count", "graph_messages_count")
+def messages_count(user_ref: str | None = None, folder_ref: str | None = None):
+    """How many messages (of a folder) match `$filter` or `$search`: a plain-text number."""
+    caller = access.caller()
+    _owner, mailbox = owners.mailbox_of(caller, user_ref, access.MAIL_READ_BASIC)
+    query = odata.parse(MESSAGE, allowed=("$filter", "$search"))
+    with owners.store().lock:
+        folder = mailbox.folder(folder_ref) if folder_ref is not None else None
+        if folder_ref is not None and folder is None:
+            raise not_found()
+        items = [m for m in mailbox.messages.values()
+                 if folder is None or m.folder_id == folder.id]
+        _page, total, _more = odata.apply(items, query, MESSAGE)
+    return Response(str(total), content_type="text/plain; charset=utf-8")
 
 
 @owners.on_mailbox(bp, "/messages/<message_id>", "graph_message")

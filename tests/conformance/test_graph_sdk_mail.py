@@ -124,6 +124,7 @@ def test_list_page_and_select(adele):
     unread = run(adele.me.mail_folders.by_mail_folder_id("inbox").messages.get(messages_with(
         {"filter": "isRead eq false", "top": 50}, folder="inbox"))).value
     assert unread and not any(m.is_read for m in unread)
+    assert run(adele.me.messages.count.get()) > 250
 
 
 def test_search(adele):

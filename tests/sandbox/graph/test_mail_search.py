@@ -119,3 +119,17 @@ def test_received_dates_and_importance(adele, sandbox):
     assert high and all(m["importance"] == "high" for m in high)
     graph_error(adele.get("/me/messages", params={"$search": '"received:yesterday-ish"'}), 400,
                 "BadRequest")
+
+
+def test_count_segment(adele, sandbox):
+    """`/me/messages/$count` (and a folder's) answers a plain number, filtered or searched."""
+    stored = list(sandbox.graph.mailbox(sandbox.user(ADELE)).messages.values())
+    whole = adele.get("/me/messages/$count")
+    assert whole.status_code == 200 and whole.headers["Content-Type"].startswith("text/plain")
+    assert int(whole.text) == len(stored)
+    unread = adele.get("/me/mailFolders/inbox/messages/$count",
+                       params={"$filter": "isRead eq false"})
+    inbox = ids.folder_id(ADELE, "inbox")
+    assert int(unread.text) == sum(1 for m in stored if m.folder_id == inbox and not m.is_read)
+    found = adele.get("/me/messages/$count", params={"$search": '"hasAttachments:true"'})
+    assert int(found.text) == len(search(adele, "hasAttachments:true"))
