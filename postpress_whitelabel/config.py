@@ -44,6 +44,15 @@ DEFAULTS = {
     "HTTP_TIMEOUT": 10,
     # Reverse proxies in front of the app whose X-Forwarded-* headers to trust (0: none).
     "TRUSTED_PROXIES": 0,
+    # Secret expiry reminders (check-credentials --notify): email through SMTP, or a webhook.
+    "SMTP_HOST": None,
+    "SMTP_PORT": None,  # None: 587, or 465 with SMTP_TLS "ssl"
+    "SMTP_TLS": "starttls",  # "starttls", "ssl" or "none"
+    "SMTP_USERNAME": None,
+    "SMTP_PASSWORD": None,
+    "REMINDER_FROM": None,
+    "REMINDER_TO": [],
+    "REMINDER_WEBHOOK_URL": None,
     # When set, /metrics answers only "Authorization: Bearer <METRICS_TOKEN>".
     "METRICS_TOKEN": None,
     # Hosts requests may name; None: PUBLIC_URL's host (see _trust_only_the_public_host).
@@ -62,7 +71,7 @@ DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }
 
-LIST_KEYS = ("ALLOWED_TENANTS", "ADMIN_EMAILS", "PLUGINS", "DISABLED_PLUGINS")
+LIST_KEYS = ("ALLOWED_TENANTS", "ADMIN_EMAILS", "PLUGINS", "DISABLED_PLUGINS", "REMINDER_TO")
 REQUIRED_OUTSIDE_DEMO = ("SECRET_KEY", "ENCRYPTION_KEYS")
 
 

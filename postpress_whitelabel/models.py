@@ -145,6 +145,26 @@ class OAuthSettings(db.Model):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class SecretReminder(db.Model):
+    """One expiry reminder delivered: for one secret, one threshold (days before expiry), one
+    channel (``email``, ``webhook``), so each is sent once, and retried until it gets through.
+
+    ``secret`` names the secret (client id, when it was saved, its expiry date), never its
+    value: a new secret has a new name, so its reminders start afresh.
+    """
+
+    __tablename__ = "secret_reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    secret: Mapped[str] = mapped_column(String(200))
+    threshold: Mapped[int]
+    channel: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (UniqueConstraint("secret", "threshold", "channel",
+                                       name="uq_secret_reminder"),)
+
+
 class Branding(db.Model):
     """White-label look set in Settings; empty fields fall back to configuration."""
 

@@ -13,9 +13,10 @@ import click
 from flask.cli import with_appcontext
 
 from .. import clock
-from . import changes, checks
+from . import changes, checks, reminders
 from .credentials import CUSTOM, stored
 from .expiry import active_secret
+from .notify import channels as notify_channels
 
 ACTOR = "command line"
 
@@ -95,10 +96,15 @@ def show_credentials():
 @with_appcontext
 @click.option("--days", default=30, show_default=True, type=click.IntRange(min=0),
               help="Fail when the secret expires within this many days.")
-def check_credentials(days: int):
-    """Exit 1 when the active secret expires within --days, 2 once it has expired."""
+@click.option("--notify", is_flag=True,
+              help="Send the reminder due (60, 30, 7, 1 days before) by email and/or webhook.")
+def check_credentials(days: int, notify: bool):
+    """Exit 1 when the active secret expires within --days, 2 once it has expired, 3 when a
+    reminder could not be delivered (it is tried again on the next run)."""
     today: date = clock.now().date()
     status = active_secret(today)
+    if notify:
+        _notify()
     if stored().mode != CUSTOM:
         click.echo("OK: default credentials are active; there is no custom secret to watch.")
         return
@@ -112,6 +118,20 @@ def check_credentials(days: int):
         click.echo(f"EXPIRING: {status.message}")
         sys.exit(1)
     click.echo(f"OK: the client secret expires in {status.days_left} days ({status.expires_on}).")
+
+
+def _notify() -> None:
+    """Send the due reminder; report where it went, and stop with 3 if a channel failed."""
+    if not notify_channels():
+        click.echo("WARNING: --notify given but neither SMTP_HOST with REMINDER_TO nor "
+                   "REMINDER_WEBHOOK_URL is configured.", err=True)
+    outcome = reminders.run()
+    if outcome.delivered:
+        click.echo(f"Reminder ({outcome.threshold} days) sent by {', '.join(outcome.delivered)}.")
+    if outcome.failed:
+        for problem in outcome.failed:
+            click.echo(f"REMINDER NOT SENT: {problem}", err=True)
+        sys.exit(3)
 
 
 COMMANDS = (set_credentials, use_default, show_credentials, check_credentials)
