@@ -147,3 +147,40 @@ def test_the_request_id_is_returned_and_bounded(client):
         "X-Request-ID"] == nginx
     made = client.get("/healthz", headers={"X-Request-ID": "<script>" * 50}).headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", made)
+
+
+RID = "7d3c2b1a-0f9e-4d8c-b7a6-5e4f3a2b1c0d"
+
+
+def test_the_request_id_goes_to_microsoft_with_token_requests(app, client, journey, sandbox):
+    """Microsoft echoes ``client-request-id`` as its correlation id: the page shows ours."""
+    first = journey.at_microsoft(journey.start(), oid=seed.CONTOSO_USER_OID)
+    assert journey.callback(first).status_code == 302
+    client.post("/logout", data={"csrf_token": journey.csrf_token("/accounts/")})
+    second = journey.at_microsoft(journey.start(), oid=seed.CONTOSO_USER_OID)
+    state = re.search(r"state=([^&]+)", second).group(1)
+    code = re.search(r"code=([^&]+)", first).group(1)  # redeemed already: AADSTS54005
+    resp = client.get(f"/api/v1/hosted/microsoft_auth_request_callback?code={code}"
+                      f"&state={state}", headers={"X-Request-ID": RID})
+    assert "AADSTS54005" in resp.text and RID in resp.text
+    assert resp.headers["X-Request-ID"] == RID
+
+
+def test_the_request_id_goes_to_microsoft_with_refreshes_and_graph_calls(app, sandbox,
+                                                                          sign_in):
+    from postpress_whitelabel import api
+    from postpress_whitelabel.accounts import refresh
+    from postpress_whitelabel.models import ConnectedAccount
+
+    sign_in()
+    with app.test_request_context(headers={"X-Request-ID": RID}):
+        app.preprocess_request()
+        account = db.session.get(ConnectedAccount, 1)
+        sandbox.faults.force_status("graph_me", 403, count=1)
+        with pytest.raises(api.GraphError) as refused:
+            api.graph(account).get("/me")
+        assert refused.value.client_request_id == RID
+        sandbox.revoke_refresh_tokens(seed.CONTOSO_USER_OID)
+        with pytest.raises(refresh.RefreshFailed):
+            refresh.refresh(account, force=True)
+        assert db.session.get(ConnectedAccount, 1).last_error_correlation_id == RID
