@@ -30,5 +30,11 @@ def current_or_new() -> str:
 
 
 def headers() -> dict[str, str]:
-    """The headers that carry the id (and ask Microsoft to echo it back)."""
+    """The headers that carry the id to the token endpoint.
+
+    UNCONFIRMED (docs/operations.md, "Guesses"): Microsoft documents ``client-request-id``
+    (a GUID) for Graph; that the token endpoint logs it too, and echoes it as the error's
+    ``correlation_id`` when ``return-client-request-id: true`` is sent (as MSAL does), is
+    taken from MSAL's behaviour, not from a documented contract.
+    """
     return {"client-request-id": current_or_new(), "return-client-request-id": "true"}
