@@ -81,6 +81,9 @@ def from_graph(error: GraphError, account, source: Source | None = None, access=
         return problem("Microsoft Graph is down or slow",
                        "Microsoft Graph did not answer in time. Try again in a moment.",
                        "end_user", 504)
+    if error.not_found and source is not None and source.is_colleague:
+        return problem("No calendar found", f"No one at {source.user} has a calendar this "
+                       "account can see. Check the address.", "end_user", 404)
     if error.not_found:
         return problem("Not found", "This event or calendar no longer exists, or is not "
                        "visible to this account.", "end_user", 404)

@@ -70,3 +70,20 @@ def test_an_editable_shared_calendar_takes_new_events(sign_in):
     resp = megan.post(f"/calendar/new{query}", data=data)
     assert resp.status_code == 303, resp.text[:1000]
     assert "Planning" in megan.get(f"/calendar/{query}&week=2027-02-01").text
+
+
+def test_an_event_of_a_colleague_calendar_opens_read_only(calendar):
+    page = calendar.client.get(f"/calendar/?user={MEGAN}").text
+    link = re.search(r'href="(/calendar/event/[^"]+)"', page)
+    assert link, "Megan has no events this week"
+    details = calendar.client.get(link.group(1).replace("&amp;", "&"))
+    assert details.status_code == 200
+    assert "This calendar is read-only for you: Megan Bowen shared it for reading." in \
+        details.text
+    assert "Delete" not in details.text and "/edit" not in details.text
+
+
+def test_an_unknown_colleague_is_explained(calendar):
+    resp = calendar.client.get("/calendar/?user=nobody@contoso.com")
+    assert resp.status_code == 404
+    assert "No one at nobody@contoso.com has a calendar this account can see." in resp.text
