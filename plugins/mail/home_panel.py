@@ -1,17 +1,24 @@
 """The home page's Mail panel: the latest unread messages of each connected account.
 
-It declares its one Graph request; the core sends it in the account's single ``$batch`` with
-every other panel's and shows the panel's error box when it fails.
+It declares its Graph requests (the unread messages, and the mailbox's time zone when the
+account granted MailboxSettings.Read); the core sends them in the account's single ``$batch``
+with every other panel's, and shows the panel's error box when one fails.
 """
 
-from functools import partial
 from urllib.parse import quote, urlencode
 
-from postpress_whitelabel.api import BatchRequest, Panel, graph_query
+from postpress_whitelabel.api import BatchRequest, Panel, graph_query, has_scope
 
 from . import mail_time
 
 LATEST = 5
+
+
+def when(value: str | None, settings=None) -> str:
+    """A message time in the mailbox's zone (from the batch's settings answer, else UTC)."""
+    body = getattr(settings, "body", None)
+    name = body.get("timeZone") if isinstance(body, dict) else None
+    return mail_time.short(value, mail_time.zone(name)[0])
 
 
 def unread_panel(account) -> Panel:
@@ -19,7 +26,9 @@ def unread_panel(account) -> Panel:
     params = graph_query(select=("id", "subject", "from", "receivedDateTime"), top=LATEST,
                          filter="isRead eq false")
     url = f"/me/mailFolders/inbox/messages?{urlencode(params, quote_via=quote, safe='$,')}"
-    tz, _label = mail_time.remembered(account.id)
-    return Panel("Unread mail", "mail/panel.html",
-                 {"account_id": account.id, "when": partial(mail_time.short, tz=tz)},
-                 requests=(BatchRequest("mail_unread", "GET", url),))
+    requests = [BatchRequest("mail_unread", "GET", url)]
+    if has_scope(account, "MailboxSettings.Read") or has_scope(account,
+                                                               "MailboxSettings.ReadWrite"):
+        requests.append(BatchRequest("mail_settings", "GET", "/me/mailboxSettings"))
+    return Panel("Unread mail", "mail/panel.html", {"account_id": account.id, "when": when},
+                 requests=tuple(requests))
