@@ -41,8 +41,7 @@ EVENTS = 60
 
 def _app(sandbox_url: str, folder: str):
     config = app_config(sandbox_url, f"sqlite:///{folder}/bench.sqlite3")
-    app = create_app(config | {"PLUGINS": ["calendar"],
-                               "BUILTIN_PLUGINS_DIR": str(ROOT / "plugins")})
+    app = create_app(config | {"PLUGINS": ["calendar"]})
 
     @app.get("/_bare")
     def bare():

@@ -18,7 +18,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.fixture
 def calendar_app(serve):
     """The app with the calendar plugin, on a real port."""
-    return serve(PLUGINS=["calendar"], BUILTIN_PLUGINS_DIR=str(ROOT / "plugins"))[1]
+    return serve(PLUGINS=["calendar"])[1]
 
 
 def shoot(page, name):

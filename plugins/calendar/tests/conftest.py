@@ -8,19 +8,16 @@ this file adds only what is the plugin's own: every app loads the calendar plugi
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from postpress_whitelabel.testing import csrf_token
 
-BUILTINS = str(Path(__file__).resolve().parents[2])  # the checkout's plugins/ folder
-
 
 @pytest.fixture
 def app(make_app):
-    """Every test's app loads the calendar plugin (found in the checkout's plugins/)."""
-    return make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS)
+    """Every test's app loads the calendar plugin."""
+    return make_app(plugins=["calendar"])
 
 
 def graph_calls(sandbox) -> dict:

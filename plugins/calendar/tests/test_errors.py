@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from postpress_whitelabel.testing import demo_user_oid
 
-from .conftest import BUILTINS, Calendar
+from .conftest import Calendar
 
 
 def test_throttled_says_when_to_retry(calendar, sandbox):
@@ -22,7 +22,7 @@ def test_an_inner_throttle_is_the_same_answer(calendar, sandbox):
 
 
 def test_graph_down_or_slow(make_app, sign_in):
-    app = make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS,
+    app = make_app(plugins=["calendar"],
                    MICROSOFT_GRAPH_URL="http://127.0.0.1:9")  # nothing listens there
     page = sign_in(app=app).get("/calendar/")
     assert page.status_code == 504
@@ -45,7 +45,7 @@ def test_an_unknown_event_is_a_404(calendar):
 def test_a_permission_not_granted_offers_to_grant_it(make_app, sign_in):
     """An admin keeps Calendars.Read but turns the write permissions off; the user signs in,
     then the admin turns them on again: the form asks for the missing permission."""
-    app = make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS,
+    app = make_app(plugins=["calendar"],
                    ADMIN_EMAILS=["MeganB@contoso.com"])
     admin = Calendar(sign_in("MeganB@contoso.com", app=app))
     reads = ["Calendars.Read", "Calendars.Read.Shared", "MailboxSettings.Read"]

@@ -10,7 +10,7 @@ import pytest
 
 from postpress_whitelabel.testing import Journey, MicrosoftBrowser
 
-from .conftest import BUILTINS, Calendar, graph_calls
+from .conftest import Calendar, graph_calls
 
 SECOND_PLUGIN = '''
 """A second home panel that reads Graph, as the Mail plugin's does."""
@@ -41,7 +41,7 @@ def two_panels(tmp_path, installed_plugin, make_app):
     (package / "templates" / "second" / "profile.html").write_text(
         "<p>profile of {{ graph['me'].body['displayName'] }}</p>")
     installed_plugin("second", "second_panel", path=tmp_path)
-    return make_app(plugins=["calendar", "second"], BUILTIN_PLUGINS_DIR=BUILTINS)
+    return make_app(plugins=["calendar", "second"])
 
 
 def test_home_costs_one_round_trip_per_account(two_panels, sandbox_server, sandbox):
@@ -56,6 +56,19 @@ def test_home_costs_one_round_trip_per_account(two_panels, sandbox_server, sandb
     assert calls.pop("graph_batch") == 2  # one per account
     # Inside each batch: the two days' events, the mailbox's zone, the other panel's /me.
     assert calls == {"graph_calendar_view": 2, "graph_mailbox_settings": 2, "graph_me": 2}
+
+
+def test_home_with_the_mail_panel_costs_one_round_trip(make_app, sign_in, sandbox):
+    app = make_app(plugins=["calendar", "mail"])
+    client = sign_in(app=app)
+    sandbox.reset_counts()
+    home = client.get("/").text
+    assert "Today and tomorrow" in home and "Unread mail" in home
+    calls = graph_calls(sandbox)
+    assert calls.pop("graph_batch") == 1
+    # Mail's unread messages and its zone, the calendar's two days and its zone.
+    assert calls == {"graph_messages": 1, "graph_mailbox_settings": 2,
+                     "graph_calendar_view": 1}
 
 
 def test_tomorrows_event_is_in_the_panel(calendar):
@@ -82,7 +95,7 @@ def test_a_failed_calendar_request_shows_in_the_panel_only(two_panels, sandbox_s
 
 
 def test_with_calendars_turned_off_the_panel_says_who_turns_them_on(make_app, sign_in):
-    app = make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS,
+    app = make_app(plugins=["calendar"],
                    ADMIN_EMAILS=["MeganB@contoso.com"])
     admin = Calendar(sign_in("MeganB@contoso.com", app=app))
     keep = ["Contacts.Read"]  # anything but the calendar scopes: all of them are turned off

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from postpress_whitelabel.testing import Journey
 
-from .conftest import BUILTINS, Calendar
+from .conftest import Calendar
 
 CALENDAR_SCOPES = ["Calendars.Read", "Calendars.ReadWrite", "Calendars.Read.Shared",
                    "Calendars.ReadWrite.Shared", "MailboxSettings.Read"]
@@ -23,13 +23,13 @@ def test_sign_in_asks_for_the_calendar_permissions(app, microsoft):
 
 
 def test_without_the_plugin_they_are_not_asked(make_app, microsoft):
-    app = make_app(plugins=[], BUILTIN_PLUGINS_DIR=BUILTINS)
+    app = make_app(plugins=[])
     assert not set(CALENDAR_SCOPES) & set(_requested(app, microsoft))
 
 
 def test_settings_lists_them_optional_with_reasons_and_an_admin_turns_one_off(
         make_app, sign_in, microsoft):
-    app = make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS,
+    app = make_app(plugins=["calendar"],
                    ADMIN_EMAILS=["MeganB@contoso.com"])
     admin = Calendar(sign_in("MeganB@contoso.com", app=app))
     settings = admin.client.get("/settings/").text

@@ -7,7 +7,7 @@ import re
 
 from postpress_whitelabel.testing import csrf_token
 
-from .conftest import BUILTINS, graph_calls
+from .conftest import graph_calls
 
 
 def test_the_week_costs_one_graph_round_trip(calendar, sandbox):
@@ -52,7 +52,7 @@ def test_an_online_meeting_offers_its_join_link(calendar):
 
 def test_the_plugin_table_comes_from_its_migration(make_app, sign_in):
     """``flask db upgrade`` builds the core's tables then the plugin's: the zone is kept."""
-    app = make_app(plugins=["calendar"], BUILTIN_PLUGINS_DIR=BUILTINS, migrate=True)
+    app = make_app(plugins=["calendar"], migrate=True)
     client = sign_in(app=app)
     data = {"csrf_token": csrf_token(client, "/calendar/time-zone"), "time_zone": "Europe/Paris"}
     assert client.post("/calendar/time-zone", data=data).status_code == 303
