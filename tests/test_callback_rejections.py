@@ -147,7 +147,17 @@ def test_token_without_kid_is_accepted_with_a_single_key(app, client, journey, s
     assert resp.status_code == 302 and signed_in(client)
 
 
-def test_user_cancels_consent(app, client, journey, sandbox):
+@pytest.fixture
+def core_only(make_app, microsoft):
+    """An app whose consent errors the core answers itself (the admin consent plugin, which
+    takes them over, is off): the app, its client and a journey."""
+    app = make_app(DISABLED_PLUGINS=["admin_consent"])
+    client = app.test_client()
+    return app, client, Journey(client, microsoft)
+
+
+def test_user_cancels_consent(core_only, sandbox):
+    app, client, journey = core_only
     url = journey.at_microsoft(journey.start(), oid=seed.CONTOSO_USER_OID, consent="cancel")
     assert _query(url)["error"] == "access_denied"
     body = assert_rejected(app, client, sandbox, journey.callback(url), token_calls_now=0)
@@ -162,7 +172,8 @@ def test_redirect_uri_mismatch_stays_at_microsoft(make_app, sandbox, microsoft):
     assert "Location" not in resp.headers
 
 
-def test_error_response_text_is_escaped(app, client, journey, sandbox):
+def test_error_response_text_is_escaped(core_only, sandbox):
+    app, client, journey = core_only
     query = _query(journey.start())
     hostile = {"state": query["state"], "error": "access_denied",
                "error_description": "AADSTS65004: <script>alert(1)</script>"}

@@ -22,7 +22,8 @@ from postpress_whitelabel.api import (
 from . import admin_link, admin_sign_in, approval_pages, organization_pages  # noqa: F401 (routes)
 from .blueprint import bp
 from .consent_book import record_event, remember_member
-from .situations import sign_in_case
+from .organizations import USERS_CONSENT, state_for
+from .situations import DECLINED, sign_in_case
 
 
 @hookimpl
@@ -49,12 +50,18 @@ def handle_oauth_error(error, flow):
     if case is None:
         return None
     account = next((a for a in connected_accounts() if a.id == flow.account_id), None)
-    if account is not None and account.is_personal:
+    if account is not None and (account.is_personal or _plain_cancel(case, account)):
         return None
     event = record_event(case, error, client_id=flow.client_id,
                          credentials=flow.credentials_source,
                          tenant_id=account.tid if account is not None else None)
     return redirect(url_for("admin_consent.needed", token=event.token), code=303)
+
+
+def _plain_cancel(case, account) -> bool:
+    """A known account of an organization whose people consent themselves declined: a Cancel
+    like any other, the core's page answers it."""
+    return case == DECLINED and state_for(account.tid, account.client_id) == USERS_CONSENT
 
 
 @hookimpl

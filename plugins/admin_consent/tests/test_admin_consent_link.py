@@ -77,10 +77,10 @@ def test_both_shapes_of_a_cancel_and_other_errors(client, people, error, page_ti
     code = 65004 if error != "server_error" else 90006
     answer = client.get("/api/v1/hosted/microsoft_auth_request_callback?" + urlencode({
         "admin_consent": "True", "error": error, "state": state,
-        "error_description": f"AADSTS{code}: Something.\r\nTrace ID: "
+        "error_description": f"AADSTS{code}: <b>Something</b>.\r\nTrace ID: "
                              "0000aaaa-11bb-cccc-dd22-eeeeee333333"}))
     assert answer.status_code == 200 and page_title in answer.text
-    assert f"AADSTS{code}" in answer.text
+    assert f"AADSTS{code}" in answer.text and "<b>Something</b>" not in answer.text
 
 
 def test_an_admin_of_another_organization_approves_only_their_own(app, client, people,

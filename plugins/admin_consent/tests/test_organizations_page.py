@@ -39,3 +39,23 @@ def test_a_recheck_needs_an_admin_and_a_post(sign_in, people):
         == 405
     no_token = admin.post(f"/admin-consent/organizations/{people.fabrikam}/recheck")
     assert no_token.status_code == 400
+
+
+def test_a_known_account_of_such_an_organization_that_cancels_gets_the_core_page(
+        app, sign_in, microsoft):
+    """Adele's organization lets people consent: her Cancel is just a Cancel."""
+    from postpress_whitelabel.api import ConnectedAccount
+
+    from .microsoft_steps import at_microsoft, deliver
+
+    adele = sign_in("AdeleV@contoso.com")
+    with app.app_context():
+        account_id = db.session.execute(db.select(ConnectedAccount.id)).scalar_one()
+    start = adele.post("/connect/microsoft", data={
+        "csrf_token": csrf_token(adele, "/accounts/"), "intent": "reconsent",
+        "account_id": str(account_id)})
+    answer = deliver(adele, at_microsoft(microsoft, start.headers["Location"],
+                                         decision="cancel"))
+    assert answer.status_code in (401, 403) and "AADSTS65004" in answer.text
+    with app.app_context():
+        assert db.session.execute(db.select(ConsentEvent)).first() is None
