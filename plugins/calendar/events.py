@@ -107,6 +107,11 @@ def _people(data: dict) -> list[Attendee]:
     return people
 
 
+def _https(url) -> str | None:
+    """A join link worth a link: https only (an invitation from outside may carry anything)."""
+    return url if isinstance(url, str) and url.lower().startswith("https://") else None
+
+
 def from_graph(data: dict, local: ZoneInfo) -> Event:
     """An ``Event`` from Graph's JSON, its times in ``local``."""
     all_day = bool(data.get("isAllDay"))
@@ -124,7 +129,7 @@ def from_graph(data: dict, local: ZoneInfo) -> Event:
         show_as=data.get("showAs") or "busy",
         response=(data.get("responseStatus") or {}).get("response") or "none",
         response_requested=data.get("responseRequested", True) is not False,
-        join_url=meeting.get("joinUrl") or data.get("onlineMeetingUrl"),
+        join_url=_https(meeting.get("joinUrl") or data.get("onlineMeetingUrl")),
         body=(data.get("body") or {}).get("content") or "",
         attendees=_people(data), recurrence=data.get("recurrence"),
         original_zone=data.get("originalStartTimeZone"))
