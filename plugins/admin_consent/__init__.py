@@ -4,7 +4,17 @@ Takes over Microsoft's consent errors (admin approval, the admin consent workflo
 step-up, returning without consent) with an "Administrator approval required" page and the
 guide's two methods, carries the admin consent trip on the hosted callback, records consent per
 organization and credentials, and gives this app's admins an organizations page.
-It imports only ``postpress_whitelabel.api``, the core's public API for plugins.
+It imports only ``postpress_whitelabel.api``, the core's public API for plugins;
+docs/admin-consent.md describes it.
+
+Guesses where Microsoft's documentation is silent (UNCONFIRMED; the same list is in the doc):
+leaving "Need admin approval" comes back as the same AADSTS65004 as a Cancel, so the person is
+asked what they saw (``situations``); a cancelled admin consent is ``consent_required`` in the
+docs and ``access_denied`` in captures, both are "not approved"; whether an administrator ticked
+"Consent on behalf of your organization" is not told to the app, so their sign-in counts as
+consent (``admin_sign_in``); the shareable link is this app's page because ``state`` is bound to
+one browser (``admin_message``); a re-check's AADSTS700016 means "not installed", and installed
+in a blocked organization means approved (``organization_pages``).
 """
 
 from pathlib import Path
