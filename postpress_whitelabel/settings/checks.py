@@ -27,6 +27,13 @@ GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default"
 MAX_SECRET_DAYS = 731
 
 
+# Entra generates secret Values of 16 to 64 characters (Graph's passwordCredential.secretText),
+# made of ASCII letters, digits and ~ . _ - in practice. It documents neither the longest Value
+# nor the characters it accepts: GUESS, this bound (four times the longest generated, so a longer
+# future format still fits) and printable ASCII only are ours (docs/operations.md).
+MAX_SECRET_LENGTH = 256
+
+
 def client_id_problem(value: str) -> str | None:
     """Why a client ID is wrong, or None."""
     if not GUID.match((value or "").strip().lower()):
@@ -40,6 +47,12 @@ def secret_problem(value: str) -> str | None:
     value = (value or "").strip()
     if not value:
         return "Paste the client secret's Value."
+    if len(value) > MAX_SECRET_LENGTH:
+        return (f"This is longer than any client secret Value ({MAX_SECRET_LENGTH} characters "
+                "at most; Entra's are 16 to 64): copy only the Value column.")
+    if not all(c.isascii() and c.isprintable() for c in value):
+        return ("This holds control characters or characters that are not in a client secret "
+                "Value: copy the Value again from Certificates & secrets.")
     if GUID.match(value.lower()):
         return ("This looks like the Secret ID, not the secret. In Certificates & secrets, copy "
                 "the Value column (shown only once, right after you create the secret); if it is "

@@ -22,9 +22,22 @@ ACTOR = "command line"
 
 
 def _read_secret() -> str:
+    """One line of standard input, read as bytes so that bytes which are not UTF-8 get a
+    message rather than a traceback, and bounded so a file piped in by mistake is not slurped.
+    """
     if sys.stdin.isatty():
         return click.prompt("Client secret (Value)", hide_input=True).strip()
-    return sys.stdin.readline().strip()
+    limit = 4 * checks.MAX_SECRET_LENGTH + 2  # past the limit is all secret_problem needs
+    stream = getattr(sys.stdin, "buffer", None)
+    raw = stream.readline(limit) if stream else sys.stdin.readline(limit).encode()
+    if len(raw) >= limit:  # cut short, maybe inside a character: too long either way
+        return raw.decode("utf-8", "replace")
+    try:
+        return raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise click.ClickException(
+            "The client secret on standard input is not UTF-8 text: paste the Value column "
+            "from Certificates & secrets.") from None
 
 
 def _refusal(result) -> str | None:
