@@ -17,9 +17,9 @@ from .seed import mail as seed_mail
 from .seed import settings as seed_settings
 
 
-def seed_zone(user: User) -> str:
+def seed_zone(user: User, anchor: float) -> str:
     """The mailbox time zone seeded for a user (a mix of zones: `seed.settings`)."""
-    return seed_settings.zone_for(user)
+    return seed_settings.zone_for(user, anchor)
 
 
 class GraphStore:
@@ -55,7 +55,8 @@ class GraphStore:
             if user.oid in self.mailboxes:
                 continue
             peers = [] if user.is_personal else [u for u in members if u.oid != user.oid]
-            mailbox = seed_mail.seed_mailbox(user, peers, self.anchor, seed_zone(user))
+            mailbox = seed_mail.seed_mailbox(user, peers, self.anchor,
+                                           seed_zone(user, self.anchor))
             mailbox.settings = seed_settings.settings_for(user, mailbox.time_zone)
             seed_calendar.seed_calendars(mailbox, user, peers, self.anchor,
                                          plan.get(user.oid, {}))

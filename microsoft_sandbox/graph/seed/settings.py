@@ -1,8 +1,11 @@
 """Seeded mailbox settings: each demo user's time zone, locale, formats and working hours.
 
 The zones are a mix on purpose, so demos and tests meet more than one offset: zones with
-daylight saving time on either hemisphere's calendar (Pacific, Central, London, Berlin, Sydney)
-and zones without (India, Tokyo, Arizona). Contoso's two users share Pacific time, which the
+daylight saving time on either hemisphere's calendar (Pacific, Central, London, Berlin) and
+zones without (India, Tokyo, Arizona). Northwind's admin lives wherever the clocks change
+nearest to the anchor (Seattle, London, Sydney or Auckland: the calendar seed's choice), so a
+demo around a change has a mailbox that crosses it; from December to February the nearest
+change is still some weeks away. Contoso's two users share Pacific time, which the
 calendar seed and its tests are written in. Users the table does not name (added later, or
 from the portal) get one of the first five, picked from their oid.
 """
@@ -12,13 +15,13 @@ from dataclasses import dataclass
 
 from ...directory import seed
 from ...directory.models import User
+from .calendar_series import nearest_dst_change
 
 ZONES = {
     seed.CONTOSO_ADMIN_OID: "Pacific Standard Time",
     seed.CONTOSO_USER_OID: "Pacific Standard Time",
     seed.FABRIKAM_ADMIN_OID: "GMT Standard Time",
     seed.FABRIKAM_USER_OID: "W. Europe Standard Time",
-    seed.NORTHWIND_ADMIN_OID: "AUS Eastern Standard Time",
     seed.NORTHWIND_USER_OID: "India Standard Time",
     seed.NORTHWIND_USER2_OID: "Tokyo Standard Time",
     seed.TAILSPIN_ADMIN_OID: "Central Standard Time",
@@ -52,8 +55,11 @@ ZONE_LOCALES = {"GMT Standard Time": "en-GB", "W. Europe Standard Time": "de-DE"
                 "Tokyo Standard Time": "ja-JP"}
 
 
-def zone_for(user: User) -> str:
-    """The Windows name of the user's seeded mailbox time zone."""
+def zone_for(user: User, anchor: float) -> str:
+    """The Windows name of the user's seeded mailbox time zone (Northwind's admin: the zone
+    whose clocks change nearest to the anchor)."""
+    if user.oid == seed.NORTHWIND_ADMIN_OID:
+        return nearest_dst_change(int(anchor // 86400))[0]
     if user.oid in ZONES:
         return ZONES[user.oid]
     return FALLBACK[hashlib.sha256(user.oid.encode()).digest()[0] % len(FALLBACK)]

@@ -1,7 +1,11 @@
 """`/me/mailboxSettings`: per-user zones and locales, one setting at a time, PATCH of the time
 zone (which the user's working hours follow), and the MailboxSettings permissions."""
 
+import datetime as dt
+
 from microsoft_sandbox.directory import seed
+from microsoft_sandbox.graph.store import GraphStore
+from microsoft_sandbox.graph.timezones import zone
 
 from .graph_helpers import ADELE, MEGAN, SAM, graph_error
 
@@ -82,3 +86,15 @@ def test_permissions(graph_as):
                 "ErrorAccessDenied")
     graph_error(graph_as(ADELE, READ).patch("/me/mailboxSettings",
                                             json={"timeZone": "UTC"}), 403, "ErrorAccessDenied")
+
+
+def test_one_mailbox_crosses_a_clock_change_near_the_anchor(sandbox):
+    """Northwind's admin lives where the clocks change nearest to the anchor: around such a
+    change (here 4 April 2027, Sydney), their zone's offset differs a week either side."""
+    anchor = dt.datetime(2027, 4, 6, 12, tzinfo=dt.UTC).timestamp()
+    store = GraphStore(anchor, sandbox.list_users)
+    name = store.mailbox(sandbox.user(seed.NORTHWIND_ADMIN_OID)).time_zone
+    local = zone(name)
+    before = dt.datetime.fromtimestamp(anchor - 7 * 86400, local).utcoffset()
+    after = dt.datetime.fromtimestamp(anchor + 7 * 86400, local).utcoffset()
+    assert before != after, name
