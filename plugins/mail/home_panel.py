@@ -9,9 +9,7 @@ from urllib.parse import quote, urlencode
 
 from postpress_whitelabel.api import BatchRequest, Panel, graph_query, has_scope
 
-from . import mail_time
-
-LATEST = 5
+from . import mail_time, settings
 
 
 def when(value: str | None, settings=None) -> str:
@@ -23,8 +21,8 @@ def when(value: str | None, settings=None) -> str:
 
 def unread_panel(account) -> Panel:
     """The panel for one account."""
-    params = graph_query(select=("id", "subject", "from", "receivedDateTime"), top=LATEST,
-                         filter="isRead eq false")
+    params = graph_query(select=("id", "subject", "from", "receivedDateTime"),
+                         top=settings.panel_size(), filter="isRead eq false")
     url = f"/me/mailFolders/inbox/messages?{urlencode(params, quote_via=quote, safe='$,')}"
     requests = [BatchRequest("mail_unread", "GET", url)]
     if has_scope(account, "MailboxSettings.Read") or has_scope(account,

@@ -10,9 +10,8 @@ from urllib.parse import quote, urlencode
 
 from postpress_whitelabel.api import BatchRequest, graph_query, has_scope
 
-from . import graph_paths, mail_time, paging
+from . import graph_paths, mail_time, paging, settings
 
-PAGE_SIZE = 25
 LIST_FIELDS = ("id", "subject", "from", "bodyPreview", "receivedDateTime", "isRead", "flag",
                "hasAttachments", "isDraft", "toRecipients")
 # Display order of the well-known folders; Graph v1.0 gives no well-known name for a folder,
@@ -38,7 +37,7 @@ class ListView:
 
     def first_page_url(self) -> str:
         """The first page's URL: the search, else the unread filter (Graph refuses both)."""
-        params = graph_query(select=LIST_FIELDS, top=PAGE_SIZE,
+        params = graph_query(select=LIST_FIELDS, top=settings.page_size(),
                              filter="isRead eq false" if self.unread and not self.search else None,
                              search=self.search or None)
         return f"{self.list_path()}?{urlencode(params, quote_via=quote, safe='$,')}"

@@ -133,3 +133,11 @@ def test_the_account_picker_appears_with_two_accounts(app, sign_in, sandbox_serv
     assert "sam.taylor@outlook.com" in html.lower()
     second = user.get("/mail/?account=2").get_data(as_text=True)
     assert re.search(r'<option value="2" selected>', second)
+
+
+def test_the_page_size_is_a_plugin_setting(make_app, sign_in):
+    app = make_app(plugins=["mail"], PLUGIN_MAIL_PAGE_SIZE="10", PLUGIN_MAIL_PANEL_SIZE="2")
+    user = sign_in(app=app)
+    assert len(_subjects(user.get("/mail/").get_data(as_text=True))) == 10
+    home = user.get("/").get_data(as_text=True)
+    assert len(re.findall(r'<li><a href="/mail/1/messages/', home)) == 2
