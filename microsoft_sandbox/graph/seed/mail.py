@@ -1,11 +1,13 @@
-"""Seeded mail for one user: a few dozen messages that look real in a demo and test a client.
+"""Seeded mail for one user: a few dozen hand-written messages of the last week or so that
+look real in a demo and test a client, then months of generated ones (`mail_bulk`).
 
 Deterministic for a given user and anchor time (a random generator seeded from the oid), and
 placed relative to the anchor (the sandbox clock at reset). Among them: threads across Inbox
 and Sent Items, newsletters with remote images and a tracking pixel, inline (cid:) images,
 attachments, plain-text bodies, drafts, and hostile HTML (scripts, event handlers,
 `javascript:` links, forms, frames, refresh and base tags) in Inbox and Junk Email.
-Stable keys name the messages: `ids.message_id(oid, "itinerary")`.
+Stable keys name the hand-written messages: `ids.message_id(oid, "itinerary")`. Inbox gets
+the subfolders `mail_bulk` files into.
 """
 
 import hashlib
