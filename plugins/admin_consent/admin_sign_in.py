@@ -18,7 +18,7 @@ from postpress_whitelabel.api import connected_accounts, login_required
 
 from . import admin_message, app_facts
 from .blueprint import bp
-from .consent_book import record_grant
+from .consent_book import name_the_organization, record_grant
 
 TRIP_SALT = "admin-consent.admin-sign-in"
 TRIP_MAX_AGE = 3600  # seconds: a sign-in takes minutes; the flow itself expires sooner
@@ -28,19 +28,21 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.secret_key, salt=TRIP_SALT)
 
 
-def trip_token() -> str:
-    """A signed, timed marker for one "Sign in as an administrator" trip."""
-    return _serializer().dumps({"trip": "admin"})
+def trip_token(event_token: str | None = None) -> str:
+    """A signed, timed marker for one "Sign in as an administrator" trip, naming the error
+    page it started from (if any)."""
+    return _serializer().dumps({"trip": "admin", "event": event_token})
 
 
-def _trip_is_valid(value: str | None) -> bool:
+def _trip(value: str | None) -> dict | None:
+    """The trip's content, or None when it is not one of ours or is too old."""
     if not value or len(value) > 512:
-        return False
+        return None
     try:
-        _serializer().loads(value, max_age=TRIP_MAX_AGE)
+        trip = _serializer().loads(value, max_age=TRIP_MAX_AGE)
     except BadSignature:
-        return False
-    return True
+        return None
+    return trip if isinstance(trip, dict) else None
 
 
 @bp.get("/admin-signed-in")
@@ -49,9 +51,11 @@ def admin_signed_in():
     """The administrator is back, signed in: record the consent for their organization."""
     account = _latest_account()
     facts = app_facts.current()
-    if account is None or account.is_personal or not _trip_is_valid(request.args.get("trip")):
+    trip = _trip(request.args.get("trip"))
+    if account is None or account.is_personal or trip is None:
         return render_template("admin_consent/admin_not_recorded.html",
                                personal=bool(account and account.is_personal)), 400
+    name_the_organization(trip.get("event"), account.tid)
     record_grant(tenant_id=account.tid, client_id=account.client_id,
                  credentials=facts.source if facts and facts.client_id == account.client_id
                  else "unknown",

@@ -89,5 +89,6 @@ def sign_in_as_admin():
     hint = (request.form.get("admin_email") or "").strip()
     hint = hint if admin_message.domain_of(hint) else None
     domain = event.domain if event is not None else None
-    next_url = url_for("admin_consent.admin_signed_in", trip=trip_token())
+    next_url = url_for("admin_consent.admin_signed_in",
+                       trip=trip_token(event.token if event is not None else None))
     return start_sign_in(next_url, prompt="consent", login_hint=hint, domain_hint=domain)

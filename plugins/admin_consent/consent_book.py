@@ -46,6 +46,15 @@ def event_by_token(token: str | None) -> ConsentEvent | None:
         db.select(ConsentEvent).where(ConsentEvent.token == token)).scalar_one_or_none()
 
 
+def name_the_organization(token: str | None, tenant_id: str) -> None:
+    """An administrator came from a stopped person's page: that error was their organization's
+    (the organizations page then lists it under the tenant)."""
+    event = event_by_token(token) if isinstance(token, str) else None
+    if event is not None and event.tenant_id is None:
+        event.tenant_id = tenant_id
+        db.session.commit()
+
+
 def record_grant(*, tenant_id: str, client_id: str, credentials: str, granted_by: str,
                  scopes: str, method: str) -> ConsentRecord:
     """Keep a tenant-wide consent: who, when, which permissions, which credentials."""

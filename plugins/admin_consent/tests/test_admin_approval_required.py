@@ -39,7 +39,7 @@ def test_the_blocked_user_is_asked_what_microsoft_showed_then_gets_the_methods(
 
 
 def test_method_2_an_admin_consents_for_everyone_and_the_user_then_gets_in(
-        app, client, microsoft, sandbox_server, people, sandbox):
+        app, client, microsoft, sandbox_server, people, sandbox, sign_in):
     needed = blocked(client, microsoft, people).headers["Location"]
     # The administrator, at the same computer, presses "Sign in as an administrator".
     admin_browser = MicrosoftBrowser(sandbox_server.url)
@@ -63,6 +63,8 @@ def test_method_2_an_admin_consents_for_everyone_and_the_user_then_gets_in(
         assert (record.tenant_id, record.granted_by, record.credentials, record.method) == (
             people.fabrikam, "Alex Wilber", "default", "admin_sign_in")
         assert "User.Read" in record.scopes.split()
+        event = db.session.execute(db.select(ConsentEvent)).scalar_one()
+        assert event.tenant_id == people.fabrikam  # Diego's error, now named by his admin
     # Diego tries again: no consent page, no approval page, straight in.
     diego = app.test_client()
     pages_before = len(microsoft.pages)
@@ -73,6 +75,9 @@ def test_method_2_an_admin_consents_for_everyone_and_the_user_then_gets_in(
     home = deliver(diego, back)
     assert home.status_code == 302 and home.headers["Location"] == "/"
     assert "Diego" in diego.get("/").text
+    orgs = sign_in("MeganB@contoso.com").get("/admin-consent/organizations").text
+    assert "fabrikam.com" in orgs and "Tenant-wide consent given" in orgs
+    assert "by Alex Wilber" in orgs and "Diego Siciliani" in orgs and "AADSTS65004" in orgs
 
 
 def test_the_admin_page_after_sign_in_records_nothing_without_its_trip(
