@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask.globals import request_ctx
-from werkzeug.exceptions import SecurityError
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from .errors.problem_pages import render_problem
 from .microsoft.advice import Actor, Advice
@@ -35,10 +35,22 @@ def bind_links_to_public_url() -> None:
         parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme)
 
 
+# Load balancers and orchestrators probe an instance by its address (``Host: 10.0.0.5:8000``),
+# not by the public name; these answers build no link, so any host may ask for them.
+PROBES = {"/healthz": "health.healthz", "/readyz": "health.readyz",
+          "/metrics": "metrics.metrics_page"}
+
+
 def init_app(app: Flask) -> None:
-    """Answer an untrusted ``Host`` (or forwarded host) with the problem page."""
+    """Answer an untrusted ``Host`` (or forwarded host) with the problem page, probes aside."""
 
     @app.errorhandler(SecurityError)
     def _unknown_host(exc):
         bind_links_to_public_url()
+        probe = PROBES.get(request.path) if request.method in ("GET", "HEAD") else None
+        if probe in current_app.view_functions:
+            try:
+                return current_app.view_functions[probe]()
+            except HTTPException as refused:  # /metrics without its token: a bare 404
+                return refused.get_response()
         return render_problem(_UNKNOWN_HOST)

@@ -86,3 +86,14 @@ def test_redirect_uri_comes_from_public_url_not_the_request_host(make_app):
     assert resp.status_code == 303
     sent = parse_qs(urlsplit(resp.headers["Location"]).query)["redirect_uri"][0]
     assert sent == "http://app.example.com/api/v1/hosted/microsoft_auth_request_callback"
+
+
+def test_probes_answer_whatever_host_they_name(make_app):
+    """A load balancer asks by address; the answers hold no link built from it."""
+    client = make_app(PUBLIC_URL=PUBLIC, METRICS_TOKEN="t").test_client()
+    assert client.get("/healthz", headers={"Host": "10.0.0.5:8000"}).json == {"status": "ok"}
+    assert client.get("/readyz", headers={"Host": "10.0.0.5:8000"}).status_code in (200, 503)
+    assert client.get("/metrics", headers={"Host": "10.0.0.5",
+                                           "Authorization": "Bearer t"}).status_code == 200
+    assert client.get("/metrics", headers={"Host": "10.0.0.5"}).status_code == 404
+    assert client.post("/healthz", headers={"Host": "10.0.0.5"}).status_code == 400
