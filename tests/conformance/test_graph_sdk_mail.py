@@ -32,6 +32,7 @@ with warnings.catch_warnings():
     from msgraph.generated.models.item_body import ItemBody
     from msgraph.generated.models.mailbox_settings import MailboxSettings
     from msgraph.generated.models.message import Message
+    from msgraph.generated.models.message_collection_response import MessageCollectionResponse
     from msgraph.generated.models.recipient import Recipient
     from msgraph.generated.users.item.mail_folders.item.messages.messages_request_builder import (
         MessagesRequestBuilder as FolderMessagesRequestBuilder,
@@ -66,6 +67,7 @@ with warnings.catch_warnings():
     from msgraph.generated.users.item.send_mail.send_mail_post_request_body import (
         SendMailPostRequestBody,
     )
+    from msgraph_core import PageIterator
 
 ADELE, MEGAN = seed.CONTOSO_USER_OID, seed.CONTOSO_ADMIN_OID
 MEGAN_MAIL = "MeganB@contoso.com"
@@ -262,3 +264,21 @@ def test_large_attachment_upload_session(adele, ca_bundle):
                  .by_attachment_id(attachment_id).get())
     assert stored.name == "scan.pdf" and stored.size == len(content)
     assert stored.content_bytes == content
+
+
+def test_paging_with_the_sdks_page_iterator(adele, sandbox):
+    """The SDK's PageIterator follows `@odata.nextLink` through a whole folder."""
+    async def every_message():
+        first = await adele.me.mail_folders.by_mail_folder_id("sentitems").messages.get(
+            messages_with({"top": 7, "select": ["subject"]}, folder="sentitems"))
+        seen: list = []
+        assert isinstance(first, MessageCollectionResponse)
+        iterator = PageIterator(first, adele.request_adapter)
+        await iterator.iterate(lambda message: seen.append(message.id) or True)
+        return seen
+
+    seen = run(every_message())
+    mailbox = sandbox.graph.mailbox(sandbox.user(ADELE))
+    sent = mailbox.folder("sentitems").id
+    assert len(seen) == len(set(seen)) == sum(
+        1 for m in mailbox.messages.values() if m.folder_id == sent) > 7
