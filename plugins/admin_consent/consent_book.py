@@ -18,7 +18,9 @@ from .models import ConsentEvent, ConsentRecord, TenantMember
 METHODS = {"admin_consent": "the admin consent link",
            "admin_sign_in": "signing in as an administrator",
            "recheck": "a re-check after the administrator approved"}
-EVENTS_KEPT_PER_TENANT = 200
+# Errors kept, newest first: anyone can start a sign-in and come back with an error, so the table
+# is bounded.
+EVENTS_KEPT = 5000
 
 
 def now() -> datetime:
@@ -34,6 +36,8 @@ def record_event(case: str, error, *, client_id: str, credentials: str,
                          error=error.error, aadsts=error.aadsts,
                          correlation_id=error.correlation_id, trace_id=error.trace_id, at=now())
     db.session.add(event)
+    db.session.flush()
+    db.session.execute(db.delete(ConsentEvent).where(ConsentEvent.id <= event.id - EVENTS_KEPT))
     db.session.commit()
     return event
 

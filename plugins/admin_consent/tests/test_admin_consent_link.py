@@ -114,3 +114,17 @@ def test_links_name_only_organizations(client):
     assert client.get("/admin-consent/approve/%3Cscript%3E").status_code == 404
     assert re.search(r"Continue to Microsoft",
                      client.get("/admin-consent/approve/contoso.com").text)
+
+
+def test_consent_errors_kept_are_bounded(app, client, people, monkeypatch):
+    """Anyone can start a trip and come back with an error: only the newest are kept."""
+    from plugins.admin_consent import consent_book
+
+    monkeypatch.setattr(consent_book, "EVENTS_KEPT", 2)
+    for _ in range(3):
+        state = query(to_microsoft(client, people.fabrikam))["state"]
+        client.get("/api/v1/hosted/microsoft_auth_request_callback?" + urlencode({
+            "admin_consent": "True", "error": "access_denied", "state": state}))
+    with app.app_context():
+        ids = db.session.execute(db.select(ConsentEvent.id)).scalars().all()
+    assert sorted(ids) == [2, 3]
