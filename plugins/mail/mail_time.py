@@ -10,6 +10,8 @@ IANA name Python does not know, falls back to UTC and the page says so.
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flask import session
+
 WINDOWS_ZONES = {
     "Dateline Standard Time": "Etc/GMT+12", "UTC-11": "Etc/GMT+11",
     "Hawaiian Standard Time": "Pacific/Honolulu", "Alaskan Standard Time": "America/Anchorage",
@@ -98,8 +100,6 @@ SESSION_KEY = "mail_time_zones"
 
 def remember(account_id: int, name: str) -> None:
     """Keep the account's mailbox zone for the pages that show one message (one request)."""
-    from flask import session
-
     zones = dict(session.get(SESSION_KEY) or {})
     if zones.get(str(account_id)) != name:
         zones[str(account_id)] = name
@@ -108,6 +108,4 @@ def remember(account_id: int, name: str) -> None:
 
 def remembered(account_id: int) -> tuple[tzinfo, str]:
     """The zone the folder view last read for the account (UTC before any)."""
-    from flask import session
-
     return zone((session.get(SESSION_KEY) or {}).get(str(account_id)))

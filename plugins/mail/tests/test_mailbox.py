@@ -141,3 +141,10 @@ def test_the_page_size_is_a_plugin_setting(make_app, sign_in):
     assert len(_subjects(user.get("/mail/").get_data(as_text=True))) == 10
     home = user.get("/").get_data(as_text=True)
     assert len(re.findall(r'<li><a href="/mail/1/messages/', home)) == 2
+
+
+def test_times_fall_back_to_utc_when_the_mailbox_zone_cannot_be_read(adele, sandbox):
+    sandbox.faults.force_status("graph_mailbox_settings", 500)
+    resp = adele.get("/mail/")
+    assert resp.status_code == 200
+    assert "Times in UTC." in resp.get_data(as_text=True)

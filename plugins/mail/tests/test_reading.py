@@ -159,3 +159,14 @@ def test_a_message_that_is_gone_is_a_404_page(adele):
     resp = adele.get("/mail/1/messages/AAMkAAAAAAAAAAAAAAAAAAAAAAAAAAAA")
     assert resp.status_code == 404
     assert "no longer in the mailbox" in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("subject", ["Invoice 4471", 'shared "Q4 plan"',
+                                     "your mailbox will be suspended"])
+def test_the_seeded_hostile_messages_render_harmless(adele, message_id, subject):
+    page = adele.get(f"/mail/1/messages/{message_id(subject)}").get_data(as_text=True)
+    body = _body(_frame(page)[1]).lower()
+    for danger in ("<script", "javascript:", "vbscript:", "data:", "<form", "<meta", "<base",
+                   "<iframe", "<svg", "<object", "<embed", "style=", "expression("):
+        assert danger not in body, danger
+    assert not re.search(r"<[^>]*\son\w+\s*=", body)  # no event handler attribute
