@@ -48,7 +48,8 @@ def _upgrade_with_plugins(core_upgrade: click.Command) -> click.Command:
                 click.echo(f"plugin {name}: up to date", err=True)
 
     return click.Command("upgrade", params=core_upgrade.params, callback=upgrade,
-                         help=f"{core_upgrade.help} Enabled plugins' tables follow.")
+                         help="Upgrade the core's tables to REVISION (default: head); at "
+                         "head, every enabled plugin's tables follow.")
 
 
 @contextlib.contextmanager

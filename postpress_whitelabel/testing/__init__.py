@@ -1,10 +1,11 @@
 """The test kit for plugin authors: a pytest plugin with a live sandbox and apps to drive.
 
-Activate it from the ``conftest.py`` at your tests' root::
+Activate it once, in the ``conftest.py`` at pytest's rootdir (pytest refuses ``pytest_plugins``
+in a conftest below it)::
 
     pytest_plugins = ["postpress_whitelabel.testing"]
 
-(or ``-p postpress_whitelabel.testing`` in pytest's ``addopts``). It gives the fixtures
+or with ``-p postpress_whitelabel.testing`` in pytest's ``addopts``. It gives the fixtures
 documented in docs/plugins.md ("Testing your plugin"): ``sandbox_server``, ``sandbox``,
 ``database_url``, ``app_config``, ``make_app``, ``app``, ``client``, ``microsoft``,
 ``journey``, ``sign_in``, ``signed_in_client``, ``serve``, ``installed_plugin``; and the helpers
