@@ -6,6 +6,7 @@ import html
 import re
 import threading
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -125,7 +126,7 @@ def test_twenty_concurrent_inbox_loads_with_an_expired_token_make_one_refresh(
     resp = Journey(client, MicrosoftBrowser(sandbox_server.url)).sign_in(ADELE)
     assert resp.status_code in (302, 303)
     assert client.get("/mail/").status_code == 200  # the session learns the folder tree
-    cookie = next(c for c in client._cookies.values() if c.key == "postpress_session")
+    cookie = client.get_cookie("postpress_session", domain=urlsplit(url).hostname)
     clock.offset = timedelta(hours=2)  # the stored access token has expired...
     sandbox.clock.advance(2 * 3600)  # ...for Graph too
     sandbox.reset_counts()
