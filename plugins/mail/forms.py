@@ -14,8 +14,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-# Microsoft Graph takes attachments sent with a message up to 3 MB (larger files need an
-# upload session, which this form does not offer).
+# Microsoft documents 3 MB as the size of a file attached in one request (larger ones need an
+# upload session, which this form does not offer); for several files in one message it says
+# nothing, so all of them together stay under it (UNCONFIRMED; docs/mail.md).
 ATTACHMENT_LIMIT = 3 * 1024 * 1024
 ADDRESS = re.compile(r"^[^@\s<>,;:\"()\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
