@@ -143,17 +143,18 @@ def journey(client, microsoft):
 
 
 @pytest.fixture
-def sign_in(request, sandbox_server):
+def sign_in(app, sandbox_server):
     """``sign_in(user=DEMO_USER, app=None)``: a new test client signed in as a demo user.
 
     The whole sign-in runs: the app's button, the sandbox's account picker and consent page over
     real HTTP, the token exchange, the callback. ``user`` is a sign-in name or an oid; ``app``
-    defaults to the ``app`` fixture's.
+    defaults to the ``app`` fixture's (asked for here, not on demand, so that fixtures it
+    depends on can be parametrised).
     """
+    default_app = app
 
     def signed_in(user: str = DEMO_USER, app=None):
-        app = app or request.getfixturevalue("app")
-        client = app.test_client()
+        client = (app or default_app).test_client()
         resp = Journey(client, MicrosoftBrowser(sandbox_server.url)).sign_in(user)
         assert resp.status_code in (302, 303), resp.get_data(as_text=True)[:500]
         return client
