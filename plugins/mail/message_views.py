@@ -1,9 +1,17 @@
-"""Reading a message (one Graph request: the message with its attachments), and allowing its
+"""Reading a message (one Graph round trip: the message with its attachments, and, when the
+list said it was unread, the PATCH that marks it read in the same ``$batch``), and allowing its
 remote images."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 
-from postpress_whitelabel.api import GraphError, graph, has_scope, login_required, reconnect
+from postpress_whitelabel.api import (
+    BatchRequest,
+    GraphError,
+    graph,
+    has_scope,
+    login_required,
+    reconnect,
+)
 
 from . import graph_paths, image_consent
 from .accounts import MAIL_READ, chosen_account
@@ -25,17 +33,40 @@ def read(account_id: int, message_id: str):
         return reconnect(account, next=here())
     client = graph(account)
     try:
-        message = client.get(graph_paths.message(message_id),
-                             params={"$expand": "attachments"}).body or {}
+        message, note = _fetch(client, account, message_id)
     except GraphError as error:
         return error_response(account, error)
     message.setdefault("id", message_id)
-    note = _mark_read(client, account, message)
+    note = note or _mark_read(client, account, message)
     allow = image_consent.allowed(account.id, message_id)
     shown = reading(account, message, allow)
     html = render_template("mail/message.html", account=account, message=shown,
                            form=ActionForm(), note=note)
     return html, 200, {"Content-Security-Policy": message_page_csp(allow)}
+
+
+def _fetch(client, account, message_id: str) -> tuple[dict, str | None]:
+    """The message with its attachments; with ``?unread=1`` (the list's links to unread
+    messages) and Mail.ReadWrite, marked read in the same batch. A refused mark is a note.
+
+    :raise GraphError: when the message cannot be read.
+    """
+    path = graph_paths.message(message_id)
+    if request.args.get("unread") != "1" or not has_scope(account, MARK_READ[0]):
+        return client.get(path, params={"$expand": "attachments"}).body or {}, None
+    answers = client.batch([
+        BatchRequest("message", "GET", f"{path}?$expand=attachments"),
+        BatchRequest("read", "PATCH", path, body={"isRead": True}, depends_on="message")])
+    found = answers["message"]
+    if not found.ok:
+        raise found.error
+    message = found.body if isinstance(found.body, dict) else {}
+    marked = answers.get("read")
+    if marked is not None and marked.ok:
+        message["isRead"] = True
+        return message, None
+    reason = marked.error if marked is not None else "Microsoft did not answer"
+    return message, f"This message could not be marked read: {reason}"
 
 
 def _mark_read(client, account, message: dict) -> str | None:

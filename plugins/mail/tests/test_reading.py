@@ -170,3 +170,24 @@ def test_the_seeded_hostile_messages_render_harmless(adele, message_id, subject)
                    "<iframe", "<svg", "<object", "<embed", "style=", "expression("):
         assert danger not in body, danger
     assert not re.search(r"<[^>]*\son\w+\s*=", body)  # no event handler attribute
+
+
+def test_an_unread_message_opened_from_the_list_is_one_round_trip(adele, sandbox, mailbox_of,
+                                                                  message_id):
+    lunch = message_id("Lunch?")
+    listed = adele.get("/mail/").get_data(as_text=True)
+    link = re.search(rf'href="(/mail/1/messages/{re.escape(lunch)}[^"]*)"', listed).group(1)
+    assert link.endswith("?unread=1")
+    sandbox.reset_counts()
+    page = adele.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    counts = {k: sum(v.values()) for k, v in sandbox.request_counts().items()}
+    assert counts == {"graph_batch": 1, "graph_message": 1, "graph_update_message": 1}
+    assert mailbox_of().messages[lunch].is_read and "Mark unread" in page
+
+
+def test_a_refused_mark_read_is_said_and_the_message_still_shown(adele, sandbox, message_id):
+    lunch = message_id("Lunch?")
+    sandbox.faults.force_status("graph_update_message", 500)
+    page = adele.get(f"/mail/1/messages/{lunch}?unread=1").get_data(as_text=True)
+    assert "This message could not be marked read" in page
+    assert "Lunch at 12:30?" in page and "Mark read" in page
