@@ -55,7 +55,7 @@ def admin_signed_in():
     if account is None or account.is_personal or trip is None:
         return render_template("admin_consent/admin_not_recorded.html",
                                personal=bool(account and account.is_personal)), 400
-    name_the_organization(trip.get("event"), account.tid)
+    name_the_organization(trip.get("event"), account)
     record_grant(tenant_id=account.tid, client_id=account.client_id,
                  credentials=facts.source if facts and facts.client_id == account.client_id
                  else "unknown",

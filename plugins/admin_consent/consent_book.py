@@ -50,13 +50,18 @@ def event_by_token(token: str | None) -> ConsentEvent | None:
         db.select(ConsentEvent).where(ConsentEvent.token == token)).scalar_one_or_none()
 
 
-def name_the_organization(token: str | None, tenant_id: str) -> None:
-    """An administrator came from a stopped person's page: that error was their organization's
-    (the organizations page then lists it under the tenant)."""
+def name_the_organization(token: str | None, account) -> None:
+    """An administrator came from a stopped person's page: that error is taken to be their
+    organization's (the organizations page then lists it under the tenant), unless the person
+    gave a work address of another domain."""
     event = event_by_token(token) if isinstance(token, str) else None
-    if event is not None and event.tenant_id is None:
-        event.tenant_id = tenant_id
-        db.session.commit()
+    if event is None or event.tenant_id is not None:
+        return
+    domain = (account.username or account.email or "").rpartition("@")[2].lower()
+    if event.domain and event.domain != domain:
+        return
+    event.tenant_id = account.tid
+    db.session.commit()
 
 
 def record_grant(*, tenant_id: str, client_id: str, credentials: str, granted_by: str,
