@@ -43,7 +43,8 @@ def error_response(account, error: GraphError, back: str | None = None):
     if error.unreachable:
         return _page("Microsoft Graph is down or slow", "Microsoft Graph did not answer in "
                      "time. Nothing was changed; try again in a moment.", 504)
-    return _page("Microsoft Graph refused this", f"Microsoft said: {error}", 502)
+    status = 400 if error.status == 400 else 502  # a 400 answers what the browser asked
+    return _page("Microsoft Graph refused this", f"Microsoft said: {error}", status)
 
 
 def _page(title: str, message: str, status: int):
