@@ -44,10 +44,15 @@ def inbox():
     except GraphError as error:
         return error_response(account, error)
     found = answers["messages"]
-    if not found.ok:
+    refused_search = not found.ok and view.search and found.status == 400
+    if not found.ok and not refused_search:
         return error_response(account, found.error)
+    box = _mailbox(account, client, answers, {} if refused_search else found.body or {},
+                   parents)
+    if refused_search:
+        box.notes.append(f"Microsoft could not search for that: {found.error}")
     return render_template("mail/inbox.html", account=account, accounts=accounts, view=view,
-                           box=_mailbox(account, client, answers, found.body or {}, parents))
+                           box=box)
 
 
 def _mailbox(account, client, answers: dict, body: dict,

@@ -148,3 +148,12 @@ def test_times_fall_back_to_utc_when_the_mailbox_zone_cannot_be_read(adele, sand
     resp = adele.get("/mail/")
     assert resp.status_code == 200
     assert "Times in UTC." in resp.get_data(as_text=True)
+
+
+def test_a_search_graph_cannot_run_is_said_beside_the_folders(adele, sandbox):
+    sandbox.faults.force_status("graph_messages", 400)
+    resp = adele.get("/mail/?q=anything")
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 200
+    assert "Microsoft could not search for that" in page and 'value="anything"' in page
+    assert "<span>Sent Items</span>" in page
