@@ -9,7 +9,7 @@ from postpress_whitelabel.api import GraphError, graph, has_scope, login_require
 from . import graph_paths, mailbox
 from .accounts import chosen_account
 from .blueprint import bp
-from .forms import ActionForm, MoveForm
+from .forms import ActionForm
 from .graph_errors import error_response, flash_text
 
 WRITE = "Mail.ReadWrite"
@@ -105,7 +105,5 @@ def choose_folder(account_id: int, message_id: str):
         folders, _parents = mailbox.tree(client, values, {})
     except GraphError as error:
         return error_response(account, error)
-    form = MoveForm()
-    form.destination.choices = [(f.ref, f.name) for f in folders]
     return render_template("mail/move.html", account=account, message_id=message_id,
-                           form=form, folders=folders)
+                           form=ActionForm(), folders=folders)

@@ -112,6 +112,8 @@ def compose(account_id: int):
             original = _source(graph(account), source)
             _prefill(form, mode, original, account.email or "")
     except GraphError as error:
+        if error.missing_permission or error.needs_sign_in:
+            return reconnect(account, next=here(), error=error)
         flash(flash_text(error), "error")
         return redirect(url_for("mail.inbox", account=account.id), code=303)
     return _page(account, form, "draft" if draft else mode, original)
@@ -133,8 +135,9 @@ def send(account_id: int):
         done = _deliver(client, form, mode, source, keep)
     except GraphError as error:
         if error.missing_permission or error.needs_sign_in:
-            return reconnect(account, next=url_for("mail.compose", account_id=account.id),
-                             error=error)
+            back = url_for("mail.compose", account_id=account.id, mode=mode,
+                           source=source or None, draft=form.draft.data or None)
+            return reconnect(account, next=back, error=error)
         return _page(account, form, mode, _original_or_none(client, source),
                      400 if error.status and error.status < 500 else 503, problem=error)
     flash(done, "success")

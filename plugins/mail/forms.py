@@ -7,12 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     MultipleFileField,
-    SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 # Microsoft documents 3 MB as the size of a file attached in one request (larger ones need an
 # upload session, which this form does not offer); for several files in one message it says
@@ -40,12 +39,6 @@ def check_addresses(form, field) -> None:
 
 class ActionForm(FlaskForm):
     """A button that changes something: only its CSRF token."""
-
-
-class MoveForm(FlaskForm):
-    """Move a message to a folder (its well-known name or id)."""
-
-    destination = SelectField("Move to", validators=[DataRequired()], validate_choice=False)
 
 
 class ComposeForm(FlaskForm):

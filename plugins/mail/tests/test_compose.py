@@ -169,3 +169,13 @@ def test_when_graph_refuses_the_typed_text_stays_with_the_reason(adele, sandbox,
     page = resp.get_data(as_text=True)
     assert resp.status_code in (400, 503)
     assert said in page and 'value="Refused"' in page and "My long text" in page
+
+
+def test_a_refused_sign_in_while_sending_offers_to_sign_in_again(adele, sandbox, message_id):
+    lunch = message_id("Lunch?")
+    path = f"/mail/1/compose?mode=reply&source={lunch}"
+    data = _form(adele, path) | {"body": "Sure.", "send": "Send"}
+    sandbox.revoke_refresh_tokens(sandbox.user_by_login("AdeleV@contoso.com").oid)
+    page = adele.post("/mail/1/compose", data=data).get_data(as_text=True)
+    assert "Sign in to Microsoft again" in page
+    assert f"/mail/1/compose?mode=reply&amp;source={lunch.replace('=', '%3D')}" in page
