@@ -11,31 +11,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import click
 from flask.cli import with_appcontext
 
-OK, WARN, FAIL = "OK", "WARN", "FAIL"
-EXIT_STATUS = {OK: 0, WARN: 1, FAIL: 2}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One check's verdict: its status, what was checked, and the explanation."""
-
-    status: str
-    topic: str
-    message: str
-
-    def line(self) -> str:
-        """The line printed for it, e.g. ``OK   database: reachable``."""
-        return f"{self.status:<4} {self.topic}: {self.message}"
-
-
-def worst(findings: list[Finding]) -> str:
-    """The most serious status among the findings (OK when there are none)."""
-    return max((f.status for f in findings), key=EXIT_STATUS.__getitem__, default=OK)
+from . import doctor_local, doctor_microsoft
+from .doctor_findings import EXIT_STATUS, FAIL, OK, WARN, Finding, worst
 
 
 def run_checks() -> list[Finding]:
@@ -44,8 +25,6 @@ def run_checks() -> list[Finding]:
     A check that cannot run because an earlier one failed (no database, so no stored values to
     decrypt) reports that instead of failing a second time.
     """
-    from . import doctor_local, doctor_microsoft
-
     findings: list[Finding] = []
     steps: list[Callable[[], list[Finding]]] = [
         doctor_local.configuration,

@@ -19,7 +19,7 @@ from ..crypto import EncryptedText
 from ..extensions import db
 from ..plugin_host import migrations
 from ..signin.redirect_uris import CALLBACK, CALLBACK_PORT443
-from .doctor import FAIL, OK, WARN, Finding
+from .doctor_findings import FAIL, OK, WARN, Finding
 
 # Long enough to resist guessing a session cookie's signature; what secrets.token_urlsafe(32) makes.
 MIN_SECRET_KEY_LENGTH = 32

@@ -17,7 +17,7 @@ from ..microsoft.metadata import GUID, DiscoveryError, check_discovery
 from ..settings import checks
 from ..settings import credentials as active_credentials
 from ..settings.expiry import active_secret
-from .doctor import FAIL, OK, WARN, Finding
+from .doctor_findings import FAIL, OK, WARN, Finding
 
 # Below this the skew is the Date header's one-second resolution plus the round trip.
 SKEW_NOTICED = timedelta(seconds=10)
