@@ -82,6 +82,15 @@ def headers() -> st.SearchStrategy[dict[str, str]]:
     return st.dictionaries(names, values, max_size=3)
 
 
+def host_header() -> st.SearchStrategy[str]:
+    """A ``Host`` no server should accept: no host name at all, or one IDNA cannot encode."""
+    odd = st.sampled_from(["a" * 64 + ".example", "bad host!", "[::1", "x:99999", "a/b", "a@b",
+                           "", ".", "..", "xn--", "xn--zz.example", "\xff\xfe.example",
+                           "localhost:0", "localhost:-1", "localhost:abc"])
+    return st.one_of(odd, hostile_text().map(
+        lambda t: as_wire_bytes(t.replace("\r", "").replace("\n", "")).decode("latin-1")))
+
+
 def cli_argument() -> st.SearchStrategy[str]:
     """An argument as Python hands over argv: undecodable bytes become lone surrogates."""
     valid = st.sampled_from(["2027-06-30", "30", "0", "00000000-0000-0000-0000-000000000001",

@@ -16,6 +16,7 @@ from urllib.parse import quote_from_bytes
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.test import EnvironBuilder
 
 from microsoft_sandbox.directory import seed
 from postpress_whitelabel.extensions import db
@@ -124,6 +125,40 @@ def test_every_route_and_method_answers_hostile_requests_without_a_500(world):
 
     property_()
     assert _state(app) == before
+
+
+def call_wsgi(app, path: str, method: str, headers: dict) -> tuple[int, bytes]:
+    """Call the app as a server does, with the environ alone: the test client itself cannot
+    carry a Host that IDNA refuses (it builds the request's URL from it)."""
+    environ = EnvironBuilder(path=path, method=method, headers=headers).get_environ()
+    answer: dict = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer["status"] = int(status.split()[0])
+
+    body = b"".join(app(environ, start_response))
+    return answer["status"], body
+
+
+def test_hosts_no_server_should_accept_get_a_400_page_in_demo_mode_too(make_app):
+    """Demo mode trusts every host (no PUBLIC_URL): a Host werkzeug cannot parse is still a
+    400 page, rendered although the request never reached routing."""
+    app = make_app(DEMO=True, PUBLIC_URL=None)
+    rules = list(app.url_map.iter_rules())
+
+    @HOSTILE
+    @given(st.integers(0, len(rules) - 1), hostile.host_header(), st.sampled_from(
+        ["GET", "POST", "HEAD"]))
+    def property_(index, host, method):
+        status, body = call_wsgi(app, _path(rules[index], []), method, {"Host": host})
+        assert status < 500 or rules[index].endpoint == "health.readyz", (
+            host, rules[index].rule, status)
+        assert b"Traceback" not in body
+
+    property_()
+    status, body = call_wsgi(app, "/login", "GET", {"Host": "a" * 64 + ".example"})
+    assert status == 400 and b"Bad Request" in body
+    assert b'href="/static/' in body  # its links are this site's own
 
 
 def _cli_commands(app) -> dict:

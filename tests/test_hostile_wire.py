@@ -59,6 +59,9 @@ CASES = {
                                      {400}),
     "Host in bytes that are not UTF-8": (_request(b"GET / HTTP/1.1", b"Host: \xff\xfe.example"),
                                          {400}),
+    "Host IDNA cannot encode": (_request(b"GET /login HTTP/1.1", b"Host: " + b"a" * 64 + b".x"),
+                                {400}),
+    "Host IDNA cannot decode": (_request(b"GET /login HTTP/1.1", b"Host: xn--"), {400}),
     "two Host headers": (_request(b"GET / HTTP/1.1", HOST, b"Host: evil.example"), {400}),
     "header far beyond any sane length": (
         _request(b"GET /login HTTP/1.1", HOST, b"X-Junk: " + b"a" * LONG), {400, 431}),

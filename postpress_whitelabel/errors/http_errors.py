@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from ..extensions import db
 from ..microsoft.advice import Actor, Advice
+from ..trusted_hosts import bind_links_to_public_url
 from .problem_pages import render_problem
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,8 @@ def init_app(app: Flask) -> None:
     def _http_error(exc):
         if exc.code and exc.code < 400:
             return exc
+        # Refused before routing (a Host werkzeug cannot even parse): links need an adapter.
+        bind_links_to_public_url()
         if isinstance(exc, MethodNotAllowed):
             if request.method in ("GET", "HEAD") and request.accept_mimetypes.accept_html:
                 # A form's address opened as a page (a bookmark, a reload): the start page,
@@ -74,6 +77,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _internal(exc):
         log.exception("unhandled error")
+        bind_links_to_public_url()
         # Whatever half-done work the request left in the session must not be committed later,
         # and must not fail the error page's own queries (branding) a second time.
         db.session.rollback()
