@@ -133,6 +133,8 @@ def test_the_account_picker_appears_with_two_accounts(app, sign_in, sandbox_serv
     assert "sam.taylor@outlook.com" in html.lower()
     second = user.get("/mail/?account=2").get_data(as_text=True)
     assert re.search(r'<option value="2" selected>', second)
+    assert set(_subjects(second)) != set(_subjects(html))  # Sam's own mailbox
+    assert 'href="/mail/2/messages/' in second
 
 
 def test_the_page_size_is_a_plugin_setting(make_app, sign_in):
