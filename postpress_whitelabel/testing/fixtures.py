@@ -173,13 +173,15 @@ def serve(make_app, sandbox):
     """``serve(**config) -> (app, public_url)``: an app served on an ephemeral loopback port.
 
     The default app's redirect URIs for that port are registered with the sandbox, as the demo
-    command does, so a real browser can sign in.
+    command does, so a real browser can sign in. The app answers its Flask test client too
+    (which names ``localhost``), unless ``TRUSTED_HOSTS`` is given.
     """
     servers = []
 
     def start(**config):
         server = make_server("127.0.0.1", 0, None, threaded=True)
         public_url = f"http://127.0.0.1:{server.server_port}"
+        config.setdefault("TRUSTED_HOSTS", ["127.0.0.1", "localhost"])
         server.app = make_app(PUBLIC_URL=public_url, **config)
         for path in seed.DEFAULT_REDIRECT_PATHS:
             sandbox.add_redirect_uri(seed.DEFAULT_CLIENT_ID, public_url + path)
