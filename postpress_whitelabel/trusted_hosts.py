@@ -41,8 +41,25 @@ PROBES = {"/healthz": "health.healthz", "/readyz": "health.readyz",
           "/metrics": "metrics.metrics_page"}
 
 
+def refuse_hosts_that_are_no_host_names() -> None:
+    """Refuse a ``Host`` no URL can be built from (a label IDNA cannot decode, such as
+    ``xn--``) before any view or extension builds a link or a redirect from it.
+
+    Only reached when every host is trusted (demo mode without ``PUBLIC_URL``, or an empty
+    ``TRUSTED_HOSTS``): otherwise such a host is refused as untrusted first.
+
+    :raise SecurityError: answered with the "not served here" page.
+    """
+    try:
+        request.url  # noqa: B018 - werkzeug decodes the host to build it, as url_for does
+    except UnicodeError:
+        raise SecurityError("the Host header is not a host name") from None
+
+
 def init_app(app: Flask) -> None:
     """Answer an untrusted ``Host`` (or forwarded host) with the problem page, probes aside."""
+    # First of all before_request functions: Flask-Login's and the views' read request.url.
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_hosts_that_are_no_host_names)
 
     @app.errorhandler(SecurityError)
     def _unknown_host(exc):
