@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .operations.demo_reset import demo_reset_command
 from .operations.doctor import doctor_command
 from .plugin_host import manager
 from .settings.cli import COMMANDS
@@ -58,6 +59,6 @@ def plugins_command(as_json: bool):
 
 def init_app(app: Flask) -> None:
     """Attach the command group."""
-    for command in (*COMMANDS, doctor_command):
+    for command in (*COMMANDS, doctor_command, demo_reset_command):
         postpress.add_command(command)
     app.cli.add_command(postpress)
