@@ -5,7 +5,7 @@ from flask import make_response, render_template, url_for
 from ..directory.models import AppRegistration, AuthorizationRequest, User
 from ..directory.scopes import consent_lines
 from ..web import base_url, get_sandbox
-from . import browser_session
+from . import browser_session, demo_users
 from .aadsts_errors import AadstsError
 from .consent_rules import Decision
 
@@ -43,6 +43,7 @@ def account_picker(req: AuthorizationRequest, error: AadstsError | None = None):
         csrf_token=browser_session.form_token(),
         error=error,
         error_details=details,
+        demo_users=demo_users.guide(sandbox.list_users(), sandbox.tenant),
     )
     return make_response(html, 400 if error else 200)
 
