@@ -1,12 +1,16 @@
 """The sandbox's own browser session: who is signed in, the session id, the form token.
 
-It lives in the `sandbox_session` cookie so it never clobbers an app on the same host.
+It lives in the `sandbox_session` cookie so it never clobbers an app on the same host. A
+sign-in belongs to the sandbox's state it happened in: after a reset to the seed (between two
+demos) every browser is signed out, as the directory it signed in to is gone.
 """
 
 import hmac
 import secrets
 
 from flask import abort, session
+
+from ..web import get_sandbox
 
 
 def session_id() -> str:
@@ -43,8 +47,16 @@ def check_form_token(posted: str | None) -> None:
         abort(400, description="The form has expired. Go back to the application and retry.")
 
 
+def _epoch() -> str:
+    """The sandbox state's reset epoch, as the cookie can hold it."""
+    return get_sandbox().reset_epoch.hex()
+
+
 def signed_in_oid() -> str | None:
-    """The oid of the user signed in to the sandbox in this browser, if any."""
+    """The oid of the user signed in to the sandbox in this browser since the last reset, if
+    any."""
+    if session.get("epoch") != _epoch():
+        return None
     return session.get("oid")
 
 
@@ -57,6 +69,7 @@ def sign_in(oid: str, now: float) -> None:
     """Sign a user in at `now`; a new sign-in starts a new session id, as a fresh login
     would, and is what `max_age` measures from."""
     session["oid"] = oid
+    session["epoch"] = _epoch()
     session["sid"] = secrets.token_hex(16)
     session["auth_time"] = now
 

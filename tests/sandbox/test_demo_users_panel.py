@@ -48,3 +48,4 @@ def test_the_panel_never_repeats_a_full_name(agent):
     panel = " ".join(_panel(agent.authorize()).values())
     for user in seed.seed_users().values():
         assert user.display_name not in panel
+
