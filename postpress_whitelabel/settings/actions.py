@@ -10,7 +10,7 @@ from ..extensions import db
 from ..signin import scopes
 from . import audit, branding, changes, checks
 from .changes import SettingsError
-from .credentials import stored
+from .credentials import CUSTOM, stored
 from .forms import BrandingForm, CredentialsForm, NewSecretForm
 from .page import render_page
 
@@ -22,11 +22,12 @@ def _back(message: str, category: str = "success"):
 
 @admin_required
 def save_custom():
-    """Test, then save custom credentials and switch to them.
+    """Test, then save custom credentials and switch to them (or, with ``activate=no``, keep
+    the active credentials: "Save without switching", to verify the publisher first).
 
-    With a Directory (tenant) ID the credentials go live only once Microsoft accepts them, so a
-    mistyped secret never breaks every sign-in; without one they cannot be tested, and the page
-    says so.
+    With a Directory (tenant) ID the credentials are saved only once Microsoft accepts them, so
+    a mistyped secret never breaks every sign-in; without one they cannot be tested, and the
+    page says so.
     """
     form = CredentialsForm()
     if not form.validate_on_submit():
@@ -37,13 +38,21 @@ def save_custom():
         if not result.ok:
             return render_page(400, credentials_form=form, test_result=result, not_saved=True,
                                tested=f"client {form.client_id.data}")
+    activate = request.form.get("activate") != "no"
     try:
-        changes.save_custom(client_id=form.client_id.data, secret=form.client_secret.data,
-                                   expires_on=form.expires_on.data,
-                                   tenant_id=form.tenant_id.data)
+        row = changes.save_custom(client_id=form.client_id.data,
+                                  secret=form.client_secret.data,
+                                  expires_on=form.expires_on.data,
+                                  tenant_id=form.tenant_id.data, activate=activate)
     except SettingsError as exc:
         form.client_secret.errors = [str(exc)]
         return render_page(400, credentials_form=form)
+    if row.mode != CUSTOM:
+        tested = "Microsoft accepted the custom credentials" if form.tenant_id.data else \
+            "Custom credentials saved without a test (no Directory (tenant) ID)"
+        return _back(f"{tested}; they are saved and listed in the publisher domain file, "
+                     f"and sign-ins keep the {row.mode} credentials until you switch.",
+                     "success" if form.tenant_id.data else "warning")
     if not form.tenant_id.data:
         return _back("Custom Microsoft credentials saved without a test, and new sign-ins use "
                      "them now. Add the Directory (tenant) ID so they can be tested.", "warning")

@@ -25,14 +25,21 @@ def hint(secret: str) -> str:
 
 
 def save_custom(*, client_id: str, secret: str | None, expires_on: date | None,
-                tenant_id: str | None, actor: str | None = None) -> OAuthSettings:
-    """Store custom credentials and make them active; a blank secret keeps the stored one."""
+                tenant_id: str | None, actor: str | None = None,
+                activate: bool = True) -> OAuthSettings:
+    """Store custom credentials and, unless ``activate`` is false, make them active; a blank
+    secret keeps the stored one.
+
+    Saved but not active, the app is already listed in the publisher domain's association
+    file, so its publisher can be verified before any user meets it.
+    """
     row = for_update()
     if not secret and (not row.client_secret or client_id != row.client_id):
         raise SettingsError("Paste the client secret's Value: a secret belongs to one app, and "
                             "none is stored for this client ID.")
-    changed = {"mode": CUSTOM, "client_id": client_id, "tenant_id": tenant_id or "(none)"}
-    row.client_id, row.tenant_id, row.mode = client_id, tenant_id or None, CUSTOM
+    mode = CUSTOM if activate else row.mode
+    changed = {"mode": mode, "client_id": client_id, "tenant_id": tenant_id or "(none)"}
+    row.client_id, row.tenant_id, row.mode = client_id, tenant_id or None, mode
     if secret:
         _set_secret(row, secret, expires_on)
         changed["secret"] = f"…{row.secret_hint}"

@@ -3,8 +3,9 @@
 Megan, the integrator's admin, reads in Settings what to register; Patti, Proseware's
 developer, registers the app in the Entra portal (multitenant and personal accounts, the two
 redirect URIs, the delegated Mail and Calendar permissions, a secret with its expiry); Megan
-pastes the credentials (the check catches the Secret ID first) and switches to them; Patti
-verifies the publisher domain against this app's association file. Adele (Contoso, users may
+pastes the credentials (the check catches the Secret ID first) and saves them without
+switching; Patti verifies the publisher domain against this app's association file, which now
+lists the app; Megan switches to the custom credentials. Adele (Contoso, users may
 consent) sees Proseware's name and verified badge on the consent screen, reads her mail and
 her week; Diego (Fabrikam, admin approval required) is stopped until Alex consents for the
 organization. Then the secret is rotated with every sign-in working, the old secret deleted,
@@ -154,21 +155,27 @@ def new_secret(patti, description) -> tuple[str, str, str]:
 
 
 def paste_credentials(megan, app: Registration):
-    """The Secret ID pasted by mistake is caught; the Value is tested and saved."""
+    """The Secret ID pasted by mistake is caught; the Value is tested and saved, not yet used,
+    so that no one meets the app before its publisher is verified."""
     megan.fill("#client_id", app.client_id)
     megan.fill("#client_secret", app.secret_id)
     megan.fill("#expires_on", app.expires_on)
     megan.fill("#tenant_id", app.tenant_id)
-    megan.get_by_role("button", name="Save and use custom credentials").click()
+    megan.get_by_role("button", name="Save without switching").click()
     expect(megan.get_by_text("This looks like the Secret ID, not the secret.").first
            ).to_be_visible()
-    expect(megan.locator("#active-mode")).to_have_text("Default credentials")
     megan.fill("#client_secret", app.secret)
-    megan.get_by_role("button", name="Save and use custom credentials").click()
+    megan.get_by_role("button", name="Save without switching").click()
     expect(megan.get_by_text("Microsoft accepted the custom credentials")).to_be_visible()
-    expect(megan.locator("#active-mode")).to_have_text("Custom credentials")
+    expect(megan.locator("#active-mode")).to_have_text("Default credentials")
     expect(megan.locator("#stored-secret")).to_contain_text(app.secret[-4:])
     assert app.secret not in megan.content()  # write-only
+    expect(megan.locator("#publisher")).to_contain_text(app.client_id)  # in the domain file
+
+
+def switch_to_custom(megan):
+    megan.get_by_role("button", name="Switch to custom credentials").click()
+    expect(megan.locator("#active-mode")).to_have_text("Custom credentials")
 
 
 def verify_publisher(patti, url, app: Registration):
@@ -271,6 +278,7 @@ def test_the_guide_story(people, serve, sandbox, sandbox_server):
     registration = register_app(patti, sandbox_server.url, uris, permissions)
     paste_credentials(megan, registration)
     verify_publisher(patti, url, registration)
+    switch_to_custom(megan)
     contoso_user_reads_mail_and_calendar(people.new(), url)
     fabrikam_user_blocked_then_approved(people.new(), url)
     rotate_secret(patti, megan, people, url, registration)
