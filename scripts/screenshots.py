@@ -7,6 +7,8 @@ verified as publisher in the sandbox's portal, its credentials saved in Settings
 on the consent screen, then the home page, Mail and the week; a Fabrikam user stopped until an
 administrator approves. Each screen is saved as ``docs/images/<name>-desktop.png`` (1280x800)
 and ``<name>-phone.png`` (375x812): the visible viewport, not the whole page, so files stay small.
+A running demo names the custom app on its admin consent pages only if started with
+``POSTPRESS_PLUGIN_ADMIN_CONSENT_CUSTOM_APP_NAME="Proseware Mail"`` (docs/admin-consent.md).
 """
 
 from __future__ import annotations
@@ -75,8 +77,11 @@ def _fresh_demo():
     """``demo.py`` on free ports with a database of its own, stopped on the way out."""
     app_port, sandbox_port = _free_port(), _free_port()
     with tempfile.TemporaryDirectory() as folder:
-        env = os.environ | {"POSTPRESS_SQLALCHEMY_DATABASE_URI":
-                            f"sqlite:///{Path(folder) / 'screenshots.sqlite3'}"}
+        env = os.environ | {
+            "POSTPRESS_SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(folder) / 'db.sqlite3'}",
+            # What the integrator states about its own app for the admin consent pages.
+            "POSTPRESS_PLUGIN_ADMIN_CONSENT_CUSTOM_APP_NAME": APP_NAME,
+            "POSTPRESS_PLUGIN_ADMIN_CONSENT_CUSTOM_PUBLISHER_VERIFIED": "yes"}
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
             [sys.executable, str(ROOT / "demo.py"), "--port", str(app_port),
              "--sandbox-port", str(sandbox_port)], env=env, cwd=ROOT,

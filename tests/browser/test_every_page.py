@@ -71,6 +71,10 @@ def _core_pages(page, url, audit):
     audit.tab_to(page, "Mail")  # the top bar, from the keyboard
     for path in ("/", "/accounts/", "/settings/"):
         audit.visit(page, url + path)
+    redirect_uri = page.locator("#register li").first
+    redirect_uri.get_by_role("button", name="Copy").click()
+    expect(redirect_uri.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == url + seed.DEFAULT_REDIRECT_PATHS[0]
     page.fill("#client_id", seed.DEFAULT_CLIENT_ID)
     page.fill("#client_secret", SECRET_ID_NOT_VALUE)
     audit.expect_status(url + "/settings/oauth/custom", 400)  # the refused form's answer
