@@ -90,6 +90,9 @@ def _reset_running_sandbox(sandbox_url: str, app_url: str) -> bool:
         requests.post(sandbox_url + "/_sandbox/reset", timeout=5).raise_for_status()
     except requests.ConnectionError:
         return False
+    except requests.HTTPError:
+        raise SystemExit(f"Something other than the sandbox answers at {sandbox_url}: choose "
+                         "the demo's ports with --port and --sandbox-port.") from None
     for path in CALLBACK_PATHS:
         requests.post(sandbox_url + "/_sandbox/redirect-uris", timeout=5, json={
             "client_id": seed.DEFAULT_CLIENT_ID, "uri": app_url + path}).raise_for_status()

@@ -109,3 +109,10 @@ def test_demo_reset_with_no_demo_running_starts_a_fresh_one(demo_environment):
     assert demo.reset(args) is False  # main() then starts the sandbox and resets the database
     assert demo._arguments(["--reset", "--https"]).reset
     assert demo.reset(demo._arguments(["--reset", "--https"])) is False
+
+
+def test_demo_reset_refuses_a_port_where_something_else_answers(demo_environment, serve):
+    _, url = serve()  # the app itself: it has no /_sandbox/ knobs
+    port = url.rsplit(":", 1)[1]
+    with pytest.raises(SystemExit, match="Something other than the sandbox answers"):
+        demo.reset(demo._arguments(["--reset", "--sandbox-port", port]))
