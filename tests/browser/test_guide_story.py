@@ -210,7 +210,7 @@ def contoso_user_reads_mail_and_calendar(adele, url):
     expect(adele.locator("iframe.mail-frame")).to_be_visible()
     adele.get_by_role("navigation").get_by_role("link", name="Calendar").click()
     expect(adele.locator(".cal-dayhead.today")).to_be_visible()
-    expect(adele.locator(".cal-event").first).to_be_visible()
+    expect(adele.locator(".cal-day a.cal-event:not(.cal-listonly)").first).to_be_visible()
     adele.get_by_role("link", name="Accounts").click()
     expect(adele.get_by_text("Mail.Read", exact=True)).to_be_visible()
 
