@@ -30,7 +30,8 @@ FOCUS_RING = """() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
   return {text: (el.innerText || el.value || el.getAttribute("aria-label") || "").trim(),
-          tag: el.tagName, style: style.outlineStyle, width: parseFloat(style.outlineWidth)};
+          tag: el.tagName, style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+          own: el.matches(":focus")};
 }"""
 
 
@@ -122,8 +123,8 @@ class PageAudit:
         for _ in range(limit):
             page.keyboard.press("Tab")
             focus = page.evaluate(FOCUS_RING)
-            if focus["tag"] == "BODY":  # focus entering the page from the browser's own UI
-                continue
+            if focus["tag"] == "BODY" or not focus["own"]:
+                continue  # entering the page from the browser's UI; a date field's picker button
             if focus["style"] == "none" or focus["width"] < 2:
                 self.problems.append(f"{page.url}: focus not visible on {focus}")
             if text in focus["text"]:

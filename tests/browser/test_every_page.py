@@ -78,7 +78,8 @@ def _core_pages(page, url, audit):
     page.fill("#client_id", seed.DEFAULT_CLIENT_ID)
     page.fill("#client_secret", SECRET_ID_NOT_VALUE)
     audit.expect_status(url + "/settings/oauth/custom", 400)  # the refused form's answer
-    page.get_by_role("button", name="Save and use custom credentials").click()
+    audit.tab_to(page, "Save and use custom credentials")  # the rest of the form, by keyboard
+    page.keyboard.press("Enter")
     summary = page.get_by_role("alert").filter(has_text="Some fields need a look")
     expect(summary).to_be_focused()
     secret = page.locator("#client_secret")
@@ -100,6 +101,10 @@ def _mail_pages(page, url, audit, sandbox):
     tz, _ = mail_time.zone(mailbox.time_zone)
     shown = datetime.fromtimestamp(message.received, tz).strftime("%a %d %b %Y %H:%M")
     expect(page.get_by_text(shown)).to_be_visible()
+    page.get_by_role("link", name="Other folder…").click()
+    expect(page.get_by_role("heading", name="Move to a folder")).to_be_visible()
+    audit.check(page, "move to a folder")
+    page.go_back()
     page.get_by_role("link", name="Reply", exact=True).click()
     expect(page.get_by_label("Subject")).to_have_value(re.compile("^RE: Lunch"))
     audit.check(page, "reply")
@@ -155,6 +160,12 @@ def test_every_page(browser, serve, sandbox):
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="Copied to the clipboard")).to_be_attached()
+    link = page.evaluate("navigator.clipboard.readText()")
+    page.context.close()
+
+    page = _person(browser, audit)  # Alex, Fabrikam's admin, opens the link Diego sent
+    audit.visit(page, link, name="the administrator's link")
+    expect(page.get_by_role("button", name="Continue to Microsoft")).to_be_visible()
     page.context.close()
 
     assert not audit.problems, "\n".join(audit.problems)
