@@ -141,6 +141,12 @@ def test_every_page(browser, serve, sandbox):
     audit.visit(page, url + "/admin-consent/organizations")
     sandbox.revoke_refresh_tokens(seed.CONTOSO_ADMIN_OID)
     audit.visit(page, url + "/mail/", name="sign in again")
+    again = page.get_by_role("button", name="Sign in again with Microsoft")
+    # The moment it is pressed, while Microsoft's page is on its way.
+    assert again.evaluate("b => { b.click(); return [b.innerText.trim(), b.ariaBusy]; }") == [
+        "Opening Microsoft…", "true"]
+    page.wait_for_url(url + "/mail/")  # Microsoft knew her: straight back
+    page.wait_for_load_state("load")
     page.context.close()
 
     page = _person(browser, audit)  # Adele, who is no admin
