@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import Flask
+from markupsafe import Markup
 
 from .admins import is_admin
 from .clock import as_utc
@@ -24,10 +25,14 @@ def age(delta: timedelta | None) -> str:
     return "less than a minute"
 
 
-def when(value: datetime | None) -> str:
-    """A stored time in UTC, to the minute."""
+def when(value: datetime | None) -> Markup | str:
+    """A stored time, to the minute, as a ``<time>`` the page's script rewrites in the reader's
+    own time zone (the browser's: the core knows no other); UTC is what shows without it."""
     value = as_utc(value)
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else "—"
+    if not value:
+        return "—"
+    return Markup('<time datetime="{}" data-local>{}</time>').format(
+        value.strftime("%Y-%m-%dT%H:%M:%SZ"), value.strftime("%Y-%m-%d %H:%M UTC"))
 
 
 def init_app(app: Flask) -> None:

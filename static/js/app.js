@@ -50,6 +50,17 @@
     });
   });
 
+  // Stored times (<time datetime="…Z" data-local>, written in UTC) in the reader's time zone.
+  var local = new Intl.DateTimeFormat(undefined, {
+    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+    timeZoneName: "short"});
+  document.querySelectorAll("time[data-local]").forEach(function (time) {
+    var date = new Date(time.dateTime);
+    if (isNaN(date.getTime())) { return; }
+    time.title = time.textContent;
+    time.textContent = local.format(date);
+  });
+
   // After a refused submit, focus goes to what was wrong (the summary is also announced).
   var summary = document.querySelector(".error-summary");
   if (summary) { summary.focus(); }

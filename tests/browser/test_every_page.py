@@ -28,9 +28,9 @@ BRAND_RGB = "rgb(122, 46, 142)"
 SECRET_ID_NOT_VALUE = "b7e2c4a1-9d3f-4e85-a6c0-12f8d5e9b347"
 
 
-def _person(browser, audit):
+def _person(browser, audit, timezone_id="UTC"):
     """A fresh browser profile (a person at their own desk), watched by the audit."""
-    context = browser.new_context(viewport=DESKTOP)
+    context = browser.new_context(viewport=DESKTOP, locale="en-US", timezone_id=timezone_id)
     context.set_default_timeout(10_000)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     audit.watch(context)
@@ -71,6 +71,10 @@ def _core_pages(page, url, audit):
     audit.tab_to(page, "Mail")  # the top bar, from the keyboard
     for path in ("/", "/accounts/", "/settings/"):
         audit.visit(page, url + path)
+        if path == "/accounts/":  # stored times, in the browser's zone (Tokyo: UTC+9)
+            connected = page.locator("time[data-local]").first
+            expect(connected).to_have_text(re.compile(r"GMT\+9$"))
+            expect(connected).to_have_attribute("title", re.compile(r" UTC$"))
     redirect_uri = page.locator("#register li").first
     redirect_uri.get_by_role("button", name="Copy").click()
     expect(redirect_uri.get_by_role("button", name="Copied")).to_be_visible()
@@ -130,7 +134,7 @@ def test_every_page(browser, serve, sandbox):
     _, url = serve(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN], **BRAND)
     audit = PageAudit(brand_color=BRAND_RGB)
 
-    page = _person(browser, audit)
+    page = _person(browser, audit, timezone_id="Asia/Tokyo")
     _signed_out(page, url, audit)
     page.get_by_text("Megan Bowen").click()
     page.get_by_role("button", name="Next").click()
