@@ -115,7 +115,9 @@ class Camera:
 
 
 def _person(browser):
-    context = browser.new_context(viewport=WIDTHS["desktop"])
+    """A fresh browser profile, in the zone of Contoso's mailboxes, so every time agrees."""
+    context = browser.new_context(viewport=WIDTHS["desktop"], locale="en-US",
+                                  timezone_id="America/Los_Angeles")
     context.set_default_timeout(15_000)
     return context.new_page()
 
