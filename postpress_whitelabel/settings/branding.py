@@ -21,6 +21,7 @@ bp = Blueprint("branding", __name__)
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 EMAIL = re.compile(r"^[^@\s/:]+@[^@\s/:]+\.[^@\s/:]+$")
 DEFAULT_COLOR = "#2b5ce6"
+DARK_INK = "#1b1f24"  # the stylesheet's --ink
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 MAX_LOGO_BYTES = 200_000
 
@@ -95,10 +96,29 @@ def save(*, product_name: str, primary_color: str, support_contact: str,
     return saved
 
 
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of ``#rrggbb``."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def ink_for(color: str) -> str:
+    """The text colour for buttons filled with the brand colour: white, or near-black when
+    that reads better (a light brand colour would leave white text unreadable)."""
+    if not COLOR.match(color or ""):
+        return "#ffffff"
+    brand = _luminance(color)
+    on_white = 1.05 / (brand + 0.05)
+    on_dark = (brand + 0.05) / (_luminance(DARK_INK) + 0.05)
+    return "#ffffff" if on_white >= on_dark else DARK_INK
+
+
 @bp.get("/branding.css")
 def stylesheet():
-    """The brand colour as a CSS variable."""
-    css = f":root {{ --brand: {current().primary_color}; }}\n"
+    """The brand colour, and the text colour that reads on it, as CSS variables."""
+    color = current().primary_color
+    css = f":root {{ --brand: {color}; --brand-ink: {ink_for(color)}; }}\n"
     return Response(css, mimetype="text/css", headers={"Cache-Control": "no-cache"})
 
 
