@@ -1,8 +1,6 @@
 """Attachment downloads: through the app, always as a download, labelled by what the bytes
 are, never rendered on this site's origin."""
 
-import re
-import unicodedata
 from urllib.parse import quote
 
 from flask import Response, url_for
@@ -12,16 +10,10 @@ from postpress_whitelabel.api import GraphError, login_required
 from . import attachment_files, sniff
 from .accounts import chosen_account
 from .blueprint import bp
+from .file_names import safe_name
 from .graph_errors import error_response
 
 CHUNK = 64 * 1024
-UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
-
-
-def safe_name(name: str) -> str:
-    """A file name without paths, control characters or quotes; never empty."""
-    cleaned = UNSAFE_NAME.sub("_", unicodedata.normalize("NFC", name or "")).strip(" .")
-    return cleaned[:200] or "attachment"
 
 
 def disposition(name: str) -> str:

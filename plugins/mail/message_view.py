@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from flask_login import current_user
 
-from . import inline_images, mail_time, plain_text, reading_frame, sanitize
+from . import file_names, inline_images, mail_time, plain_text, reading_frame, sanitize
 
 
 @dataclass
@@ -40,7 +40,7 @@ def people(recipients) -> str:
 
 def files(attachments: list[dict]) -> list[dict]:
     """The attachments a reader downloads (inline images are part of the body)."""
-    return [{"id": a.get("id", ""), "name": a.get("name") or "attachment",
+    return [{"id": a.get("id", ""), "name": file_names.visible(a.get("name")),
              "type": a.get("contentType") or "application/octet-stream",
              "size": int(a.get("size") or 0)}
             for a in attachments if not a.get("isInline") and a.get("id")]

@@ -108,3 +108,14 @@ def test_a_file_name_cannot_break_the_header():
     header = disposition('..\\evil"\r\nSet-Cookie: x=1;.exe')
     assert "\r" not in header and "\n" not in header and '\\' not in header
     assert header.startswith('attachment; filename="')
+
+
+def test_format_characters_are_stripped_where_a_name_is_shown_and_saved(adele, with_file):
+    spoof = "invoice\u202egpj.exe"  # reads as "invoiceexe.jpg" with the override kept
+    itinerary = with_file(spoof, "application/octet-stream", b"MZ")
+    links = _links(adele.get(f"/mail/1/messages/{itinerary}").get_data(as_text=True))
+    assert "invoicegpj.exe" in links and not any("\u202e" in n for n in links)
+    header = adele.get(links["invoicegpj.exe"]).headers["Content-Disposition"]
+    assert "%E2%80%AE" not in header and "invoicegpj.exe" in header
+    for hidden in ("\u200b", "\u2066", "\u2069", "\u200e", "\ufeff"):
+        assert hidden not in disposition(f"a{hidden}b.txt")
