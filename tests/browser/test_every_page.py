@@ -61,6 +61,10 @@ def _signed_out(page, url, audit):
                 "&error_description=AADSTS65004&state=unknown", status=400,
                 name="callback error page")
     audit.visit(page, url + "/login")
+    audit.tab_to(page, "Skip to content")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
     audit.tab_to(page, "with Microsoft")
     page.keyboard.press("Enter")
     expect(page.get_by_text("Megan Bowen")).to_be_visible()  # Microsoft's account picker
