@@ -25,11 +25,13 @@ from .microsoft.graph import (
 )
 from .microsoft.graph import prefer as graph_prefer
 from .microsoft.graph import query as graph_query
+from .microsoft.graph import relative_url as graph_path
 from .models import ConnectedAccount, SignInFlow, User
 from .plugin_host.contributions import MenuLink, Panel, Scope, SettingsSection
 from .plugin_host.flows import StartedFlow, start_flow
 from .plugin_host.microsoft_app import ActiveApp, active_app, app_installed_in, start_sign_in
 from .plugin_host.settings import plugin_config
+from .security import safe_next
 from .signin import scopes
 
 __all__ = [
@@ -37,9 +39,9 @@ __all__ = [
     "BatchRequest", "BatchResponse", "ConnectedAccount", "GraphClient", "GraphError",
     "GraphResponse", "MenuLink", "MicrosoftError", "Panel", "Scope", "SettingsSection",
     "SignInFlow", "SignInRequired", "StartedFlow", "User", "access_token", "admin_required",
-    "connected_accounts", "db", "error_page", "graph", "graph_prefer", "graph_query", "has_scope",
-    "hookimpl", "is_admin", "login_required", "microsoft_error", "plugin_config", "reconnect",
-    "scope_enabled", "start_flow",
+    "connected_accounts", "db", "error_page", "graph", "graph_path", "graph_prefer", "graph_query",
+    "has_scope", "hookimpl", "is_admin", "login_required", "microsoft_error", "plugin_config",
+    "reconnect", "safe_next", "scope_enabled", "start_flow",
 ]
 
 
@@ -92,6 +94,7 @@ def reconnect(account: ConnectedAccount, next: str | None = None,
               error: GraphError | None = None):
     """The core's page for "sign in again" or a missing permission: one button that signs this
     account in again (Microsoft asks only for what is missing) and comes back to ``next``, a
-    path on this site. Return it from a view."""
+    path on this site (``request.full_path``'s empty trailing ``?`` is dropped). Return it
+    from a view."""
     return reconnect_page.page(account, next, error)
 

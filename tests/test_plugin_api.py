@@ -157,6 +157,22 @@ def test_reconnect_never_follows_next_off_the_site(app, journey, sandbox):
     assert "evil.example" not in html
 
 
+def test_reconnect_drops_the_empty_query_mark_of_full_path(app, journey, sandbox):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    with app.test_request_context("/mail/"):
+        account = _account(app)
+        account.status = "needs_sign_in"
+        html, _ = api.reconnect(account, next="/mail/?")
+    assert 'name="next" value="/mail/"' in html
+
+
+def test_safe_next_is_the_cores_check():
+    assert api.safe_next("/mail/?folder=inbox") == "/mail/?folder=inbox"
+    for bad in ("//evil.example/", "/\\evil.example", "https://evil.example/", "mail",
+                "/a\tb", None):
+        assert api.safe_next(bad) is None
+
+
 def test_plugin_config_defaults_and_overrides(make_app, monkeypatch):
     app = make_app(PLUGIN_MAIL_PAGE_SIZE=50)
     with app.app_context():

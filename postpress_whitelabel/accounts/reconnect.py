@@ -21,6 +21,8 @@ def page(account: ConnectedAccount, next_url: str | None = None,
     missing = [name for name in scopes.requested()
                if name not in scopes.OIDC_SCOPES and name.lower() not in account.scope_set]
     needs_sign_in = account.status == "needs_sign_in" or bool(error and error.needs_sign_in)
+    if next_url and next_url.endswith("?"):
+        next_url = next_url[:-1]  # request.full_path adds "?" even when there is no query
     reason = "sign_in" if needs_sign_in or not missing else "permission"
     body = render_template("reconnect.html", account=account, missing=missing, reason=reason,
                            next_url=safe_next(next_url), error=error)

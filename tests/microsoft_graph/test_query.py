@@ -6,10 +6,12 @@ import pytest
 import requests
 
 from postpress_whitelabel.microsoft.graph import (
+    BatchRequest,
     odata_string,
     parse_preferences,
     prefer,
     query,
+    relative_url,
     search_phrase,
 )
 
@@ -93,3 +95,26 @@ def test_prefer_timezone_and_body_type_are_applied_and_read_back(adele):
                                 prefer(timezone="Pacific Standard Time")])
     assert message.preference_applied["outlook.body-content-type"] == "text"
     assert message.body["value"][0]["body"]["contentType"] == "text"
+
+
+def test_relative_url_keeps_dollars_and_encodes_spaces_as_percent_20():
+    url = relative_url("/me/messages", {"startDateTime": "2026-01-01T00:00:00Z"},
+                       select=["id", "subject"], top=5, filter="subject eq 'a+b & c'",
+                       orderby=[("receivedDateTime", "desc")])
+    assert url == ("/me/messages?startDateTime=2026-01-01T00%3A00%3A00Z&$select=id,subject"
+                   "&$top=5&$filter=subject%20eq%20%27a%2Bb%20%26%20c%27"
+                   "&$orderby=receivedDateTime%20desc")
+    assert "+" not in url.partition("?")[2]
+    assert relative_url("/me") == "/me"
+    assert relative_url("/me/events?a=1", top=2) == "/me/events?a=1&$top=2"
+
+
+def test_relative_url_means_the_same_in_a_batch_item_and_a_get(adele):
+    url = relative_url("/me/messages", select=["subject", "isRead"], top=2,
+                       filter="receivedDateTime ge 2000-01-01T00:00:00Z and isRead eq false",
+                       orderby=[("receivedDateTime", "desc")])
+    direct = adele.get(url).body["value"]
+    batched = adele.batch([BatchRequest("unread", "GET", url)])["unread"]
+    assert batched.status == 200
+    assert batched.body["value"] == direct and len(direct) == 2
+    assert all(m["isRead"] is False for m in direct)

@@ -34,7 +34,7 @@ and listed in ``docs/graph-client.md``.
 from .batch import BatchRequest, BatchResponse, plan_calls
 from .client import GraphClient, TokenProvider
 from .errors import GraphError, NextLinkRefused, SignInRequired
-from .query import odata_string, prefer, query, search_phrase
+from .query import odata_string, prefer, query, relative_url, search_phrase
 from .response import GraphResponse, parse_preferences
 from .retry import RetryPolicy
 from .transport import shared_session
@@ -42,5 +42,6 @@ from .transport import shared_session
 __all__ = [
     "BatchRequest", "BatchResponse", "GraphClient", "GraphError", "GraphResponse",
     "NextLinkRefused", "RetryPolicy", "SignInRequired", "TokenProvider", "odata_string",
-    "parse_preferences", "plan_calls", "prefer", "query", "search_phrase", "shared_session",
+    "parse_preferences", "plan_calls", "prefer", "query", "relative_url", "search_phrase",
+    "shared_session",
 ]
