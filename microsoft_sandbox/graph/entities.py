@@ -25,6 +25,18 @@ MESSAGE_PROPERTIES = frozenset((
 # A recipient's properties inside a `$filter` lambda (`r/emailAddress/address`).
 RECIPIENT = {"emailAddress/address": lambda r: r.address, "emailAddress/name": lambda r: r.name}
 
+ATTACHMENT = EntityType(
+    name="microsoft.graph.attachment",
+    properties=frozenset(("id", "name", "contentType", "size", "isInline", "lastModifiedDateTime",
+                          "contentId", "contentLocation")),
+    values={"name": lambda a: a.name, "size": lambda a: a.size,
+            "isInline": lambda a: a.is_inline},
+    # Selected inside `$expand=attachments($select=...)` with a cast, as OData names a derived
+    # type's property: `microsoft.graph.fileAttachment/contentId`.
+    derived={"microsoft.graph.fileAttachment": frozenset(("contentId", "contentLocation",
+                                                          "contentBytes"))},
+)
+
 MESSAGE = EntityType(
     name="microsoft.graph.message",
     properties=MESSAGE_PROPERTIES,
@@ -60,6 +72,7 @@ MESSAGE = EntityType(
         "replyTo": (lambda m: m.reply_to, RECIPIENT),
     },
     expandable=frozenset(("attachments",)),
+    expanded={"attachments": ATTACHMENT},
     search=compile_search,
 )
 
@@ -68,14 +81,6 @@ FOLDER = EntityType(
     properties=frozenset(("id", "displayName", "parentFolderId", "childFolderCount",
                           "unreadItemCount", "totalItemCount", "sizeInBytes", "isHidden")),
     values={"displayName": lambda f: f.display_name, "id": lambda f: f.id},
-)
-
-ATTACHMENT = EntityType(
-    name="microsoft.graph.attachment",
-    properties=frozenset(("id", "name", "contentType", "size", "isInline", "lastModifiedDateTime",
-                          "contentId", "contentLocation")),
-    values={"name": lambda a: a.name, "size": lambda a: a.size,
-            "isInline": lambda a: a.is_inline},
 )
 
 CALENDAR = EntityType(

@@ -179,10 +179,14 @@ def message(message_id: str, user_ref: str | None = None, folder_ref: str | None
 
 def _message_data(m: Message, owner: User, body_type: str | None, full: bool,
                   query: odata.Query) -> dict:
-    """A message as the query asks: its `$select`, plus `attachments` when expanded (their
-    bytes need Mail.Read, like the attachments themselves)."""
+    """A message as the query asks: its `$select`, plus `attachments` when expanded, with their
+    own `$select` when one is nested (their bytes need Mail.Read, like the attachments
+    themselves, and are sent only when no nested `$select` leaves them out)."""
     data = odata.select(shapes.message_json(m, personal=owner.is_personal,
                                             body_type=body_type, full=full), query.select)
     if "attachments" in query.expand:
-        data["attachments"] = [shapes.attachment_json(a, content=full) for a in m.attachments]
+        chosen = query.expand_select.get("attachments")
+        content = full and (chosen is None or "contentBytes" in chosen)
+        data["attachments"] = [odata.select(shapes.attachment_json(a, content=content), chosen)
+                               for a in m.attachments]
     return data

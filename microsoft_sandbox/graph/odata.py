@@ -7,6 +7,7 @@ here: with both `$filter` and `$orderby`, the ordered properties must come first
 in the same order.
 """
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
@@ -37,6 +38,10 @@ class EntityType:
     # Navigation properties `$expand` may name, and the `$search` compiler (None: no $search).
     expandable: frozenset[str] = frozenset()
     search: Callable[[str], Callable] | None = None
+    # The entity types of expandable properties, which a nested `$select` is checked against.
+    expanded: dict[str, "EntityType"] = field(default_factory=dict)
+    # Properties of derived types, selected with a type cast: {"microsoft.graph.x": {names}}.
+    derived: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +56,8 @@ class Query:
     count: bool
     expand: tuple[str, ...] = ()
     search: filters.Predicate | None = None
+    # `$expand=name($select=...)`: the nested selection of each expanded property.
+    expand_select: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _int_option(name: str, default: int) -> int:
@@ -68,18 +75,29 @@ def _int_option(name: str, default: int) -> int:
 
 
 def _select(entity: EntityType) -> tuple[str, ...] | None:
-    """`$select`, every name checked against the type (without regard to case, as Graph
-    matches names) and given in the type's own spelling."""
+    """`$select`, every name checked against the type."""
     raw = request.args.get("$select")
-    if raw is None:
-        return None
+    return None if raw is None else select_names(entity, raw)
+
+
+def select_names(entity: EntityType, raw: str) -> tuple[str, ...]:
+    """A `$select` list, every name checked against the type (without regard to case, as Graph
+    matches names) and given in the type's own spelling. A derived type's property is named
+    with a type cast, `microsoft.graph.fileAttachment/contentId`.
+
+    :raise GraphError: 400 BadRequest for a name the type (or the cast type) lacks.
+    """
     canonical = {p.casefold(): p for p in entity.properties}
+    derived = {t.casefold(): {p.casefold(): p for p in names}
+               for t, names in entity.derived.items()}
     names = []
     for name in (n.strip() for n in raw.split(",") if n.strip()):
-        if name.casefold() not in canonical:
+        cast, _, prop = name.rpartition("/")
+        known = derived.get(cast.casefold(), {}) if cast else canonical
+        if prop.casefold() not in known:
             raise bad_request(f"Could not find a property named '{name}' on type "
                               f"'{entity.name}'.")
-        names.append(canonical[name.casefold()])
+        names.append(known[prop.casefold()])
     return tuple(names)
 
 
@@ -125,24 +143,56 @@ def parse(entity: EntityType, default_top: int = 10, allowed: Iterable[str] = OP
     if where is not None and order and used[: len(order)] != [path for path, _ in order]:
         raise GraphError(400, "InefficientFilter", errors.INEFFICIENT_FILTER)
     count = request.args.get("$count", "false").lower() == "true"
+    expand, expand_select = _expand(entity)
     return Query(_select(entity), top, _int_option("$skip", 0), order, where, count,
-                 _expand(entity), _search(entity, raw_filter))
+                 expand, _search(entity, raw_filter), expand_select)
 
 
-def _expand(entity: EntityType) -> tuple[str, ...]:
-    """`$expand`: navigation properties by name (no nested options).
+def _expand(entity: EntityType) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """`$expand`: navigation properties by name, each with an optional nested `$select`
+    (`attachments($select=id,name)`); no other nested option.
 
-    :raise GraphError: 400 for anything the type cannot expand.
+    :raise GraphError: 400 for anything the type cannot expand, or a nested option other than
+        `$select`.
     """
     raw = request.args.get("$expand")
     if raw is None:
-        return ()
-    names = tuple(n.strip() for n in raw.split(",") if n.strip())
-    for name in names:
-        if name not in entity.expandable:
+        return (), {}
+    names, nested = [], {}
+    for item in _top_level_items(raw):
+        found = EXPAND_ITEM.fullmatch(item)
+        name = found.group(1) if found else item
+        if found is None or name not in entity.expandable:
             raise bad_request("Parsing OData Select and Expand failed: Could not find a "
                               f"property named '{name}' on type '{entity.name}'.")
-    return names
+        names.append(name)
+        if found.group(2) is not None:
+            nested[name] = _nested_select(entity.expanded[name], found.group(2))
+    return tuple(names), nested
+
+
+EXPAND_ITEM = re.compile(r"\s*(\w+)\s*(?:\((.*)\))?\s*", re.DOTALL)
+
+
+def _top_level_items(raw: str) -> list[str]:
+    """The comma-separated items of `raw`, ignoring commas inside parentheses."""
+    items, depth, start = [], 0, 0
+    for at, char in enumerate(raw):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            items.append(raw[start:at])
+            start = at + 1
+    items.append(raw[start:])
+    return [item for item in items if item.strip()]
+
+
+def _nested_select(entity: EntityType, options: str) -> tuple[str, ...]:
+    """The `$select` of `name(...)`; any other nested option is refused."""
+    option, _, value = options.partition("=")
+    if option.strip() != "$select" or ";" in value:
+        raise bad_request("Parsing OData Select and Expand failed: only a nested $select is "
+                          "supported here.")
+    return select_names(entity, value)
 
 
 def _search(entity: EntityType, raw_filter: str | None) -> filters.Predicate | None:

@@ -107,3 +107,22 @@ def test_delete_attachment(adele):
     assert adele.delete(path).status_code == 204
     graph_error(adele.get(path), 404, "ErrorItemNotFound")
     graph_error(adele.delete(path), 404, "ErrorItemNotFound")
+
+
+def test_expand_attachments_with_a_nested_select_leaves_the_bytes_out(adele):
+    """`attachments($select=...)` sends only what is named; a fileAttachment's own property is
+    named with its type cast; an unknown name or another nested option is 400."""
+    wanted = "id,name,size,isInline,microsoft.graph.fileAttachment/contentId"
+    message = adele.get(f"/me/messages/{ITINERARY}?$select=subject"
+                        f"&$expand=attachments($select={wanted})").json()
+    assert message["subject"] and message["attachments"]
+    for item in message["attachments"]:
+        assert "contentBytes" not in item and "contentType" not in item
+        assert {"id", "name", "size", "isInline", "contentId"} <= set(item)
+        assert item["@odata.type"] == "#microsoft.graph.fileAttachment"
+    with_bytes = adele.get(f"/me/messages/{ITINERARY}?$expand=attachments($select=name,"
+                           "microsoft.graph.fileAttachment/contentBytes)").json()
+    assert all("contentBytes" in a for a in with_bytes["attachments"])
+    for bad in ("attachments($select=colour)", "attachments($top=1)",
+                "attachments($select=microsoft.graph.itemAttachment/item)"):
+        graph_error(adele.get(f"/me/messages/{ITINERARY}?$expand={bad}"), 400, "BadRequest")
