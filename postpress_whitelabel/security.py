@@ -1,13 +1,25 @@
-"""Response headers every page gets, and the rule for following ``next``."""
+"""Response headers every page gets, the rule for following ``next``, and the longest URL."""
 
 from __future__ import annotations
 
 import logging
 from urllib.parse import urlsplit
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+# The longest path and query served: gunicorn's default ``limit_request_line`` (4094 bytes for
+# the whole request line), so the app refuses what its production server refuses however it is
+# served, and never hands Microsoft an id or a value no real one comes near.
+MAX_URL_LENGTH = 4094
+
+
+def refuse_overlong_urls() -> None:
+    """:raise 414: for a path and query longer than ``MAX_URL_LENGTH``."""
+    environ = request.environ
+    if len(environ.get("PATH_INFO", "")) + len(environ.get("QUERY_STRING", "")) > MAX_URL_LENGTH:
+        abort(414)
 
 
 def safe_next(value: object) -> str | None:
@@ -50,6 +62,7 @@ def init_app(app: Flask) -> None:
     authlib_log = logging.getLogger("authlib")
     if authlib_log.level < logging.INFO:
         authlib_log.setLevel(logging.INFO)
+    app.before_request(refuse_overlong_urls)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:  # behind a TLS terminator: see https, the real host and client address
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)

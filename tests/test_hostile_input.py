@@ -108,11 +108,27 @@ def requests_for(draw, rules):
     form = draw(hostile.form_fields())
     body = "&".join(quote_from_bytes(hostile.as_wire_bytes(k)) + "="
                     + quote_from_bytes(hostile.as_wire_bytes(v)) for k, v in form.items())
-    return {"rule": rule, "method": method, "path": _path(rule, segments),
-            "query": draw(hostile.query_string()), "body": body,
-            "big_body": draw(st.integers(0, 30)) == 0,  # sent beyond MAX_CONTENT_LENGTH
-            "headers": draw(hostile.headers()), "role": draw(st.sampled_from(
-                ["visitor", "user", "admin"])), "with_token": draw(st.booleans())}
+    return Drawn({"rule": rule, "method": method, "path": _path(rule, segments),
+                  "query": draw(hostile.query_string()), "body": body,
+                  "big_body": draw(st.integers(0, 30)) == 0,  # beyond MAX_CONTENT_LENGTH
+                  "headers": draw(hostile.headers()), "role": draw(st.sampled_from(
+                      ["visitor", "user", "admin"])), "with_token": draw(st.booleans())})
+
+
+class Drawn(dict):
+    """A drawn request whose repr (Hypothesis prints a failing one) cuts long values short."""
+
+    def __repr__(self) -> str:
+        return repr({k: _short(v) for k, v in self.items()})
+
+
+def _short(value):
+    """Long text cut to its start and length, in dicts too (the headers)."""
+    if isinstance(value, dict):
+        return {_short(k): _short(v) for k, v in value.items()}
+    if isinstance(value, str) and len(value) > 300:
+        return value[:300] + f"...({len(value)} characters)"
+    return value
 
 
 def _send(app, roles, drawn) -> tuple[int, bytes]:
@@ -237,3 +253,11 @@ def test_the_same_checks_guard_the_settings_form():
     assert "control characters" in checks.secret_problem("abc\x07def-secret-value")
     assert "longer than" in checks.secret_problem("z" * 257)
     assert checks.secret_problem("Q~8aBcD.eFgH_iJkL-mNoPqRsTuVwXyZ0123456789") is None
+
+
+@pytest.mark.parametrize("url", ["/calendar/event/" + "a" * 5000 + "/respond",
+                                 "/login?next=" + "%2F" * 3000])
+def test_urls_longer_than_gunicorn_serves_are_refused_however_the_app_is_served(make_app, url):
+    app = make_app(["calendar"])
+    status, body = call_wsgi(app, url, "GET", {"Host": "localhost"})
+    assert status == 414 and b"URI Too Long" in body
