@@ -1,6 +1,6 @@
-"""Reading a message (one Graph round trip: the message with its attachments, and, when the
-list said it was unread, the PATCH that marks it read in the same ``$batch``), and allowing its
-remote images."""
+"""Reading a message (one Graph round trip: the message with its attachments' metadata, and,
+when the list said it was unread, the PATCH that marks it read in the same ``$batch``), and
+allowing its remote images."""
 
 from flask import flash, redirect, render_template, request, url_for
 
@@ -8,6 +8,7 @@ from postpress_whitelabel.api import (
     BatchRequest,
     GraphError,
     graph,
+    graph_path,
     has_scope,
     login_required,
     reconnect,
@@ -22,6 +23,12 @@ from .message_view import reading
 from .web_origin import message_page_csp
 
 MARK_READ = ("Mail.ReadWrite",)
+# The attachments' metadata only: their bytes (up to 150 MB each) stay on Graph until a
+# download or an inline image asks for one. ``contentId`` belongs to fileAttachment, so it is
+# named with OData's type cast.
+ATTACHMENT_FIELDS = ("id", "name", "contentType", "size", "isInline",
+                     "microsoft.graph.fileAttachment/contentId")
+EXPAND = f"attachments($select={','.join(ATTACHMENT_FIELDS)})"
 
 
 @bp.get("/<int:account_id>/messages/<message_id>")
@@ -46,16 +53,17 @@ def read(account_id: int, message_id: str):
 
 
 def _fetch(client, account, message_id: str) -> tuple[dict, str | None]:
-    """The message with its attachments; with ``?unread=1`` (the list's links to unread
+    """The message with its attachments' metadata; with ``?unread=1`` (the list's links to unread
     messages) and Mail.ReadWrite, marked read in the same batch. A refused mark is a note.
 
     :raise GraphError: when the message cannot be read.
     """
     path = graph_paths.message(message_id)
+    url = graph_path(path, {"$expand": EXPAND})
     if request.args.get("unread") != "1" or not has_scope(account, MARK_READ[0]):
-        return client.get(path, params={"$expand": "attachments"}).body or {}, None
+        return client.get(url).body or {}, None
     answers = client.batch([
-        BatchRequest("message", "GET", f"{path}?$expand=attachments"),
+        BatchRequest("message", "GET", url),
         BatchRequest("read", "PATCH", path, body={"isRead": True}, depends_on="message")])
     found = answers["message"]
     if not found.ok:

@@ -191,3 +191,22 @@ def test_a_refused_mark_read_is_said_and_the_message_still_shown(adele, sandbox,
     page = adele.get(f"/mail/1/messages/{lunch}?unread=1").get_data(as_text=True)
     assert "This message could not be marked read" in page
     assert "Lunch at 12:30?" in page and "Mark read" in page
+
+
+@pytest.mark.parametrize("query", ["", "?unread=1"])
+def test_a_view_brings_the_attachments_metadata_not_their_bytes(adele, monkeypatch, message_id,
+                                                                query):
+    from plugins.mail import message_views
+    seen = []
+
+    def spy(account, message, allow):
+        seen.extend(message.get("attachments") or [])
+        return reading(account, message, allow)
+
+    reading = message_views.reading
+    monkeypatch.setattr(message_views, "reading", spy)
+    page = adele.get(f"/mail/1/messages/{message_id('Your itinerary')}{query}")
+    assert page.status_code == 200 and seen
+    assert not any("contentBytes" in item for item in seen)
+    assert any(item.get("contentId") for item in seen)  # the cid: images still resolve
+    assert "/mail/inline/" in page.get_data(as_text=True)
