@@ -33,13 +33,24 @@ class Panel:
     ``requests`` (``BatchRequest`` items) are the Graph calls the panel needs: the core sends
     every panel's requests for one account in one ``$batch`` and renders the template with
     ``graph``, the responses by the panel's own request ids. A panel whose request failed
-    shows its own error, and the others still render.
+    shows its own error, and the others still render; except a request named in ``optional``
+    (ids), whose failure reaches the template as a response with ``ok`` false and ``error``,
+    so a panel can do without it (a mailbox's time zone, say).
     """
 
     title: str
     template: str
     context: dict = field(default_factory=dict)
     requests: tuple = ()
+    optional: tuple = ()
+
+    def __post_init__(self):
+        """Accept one id or a list for ``optional``, and refuse ids no request has."""
+        ids = (self.optional,) if isinstance(self.optional, str) else tuple(self.optional)
+        unknown = set(ids) - {request.id for request in self.requests}
+        if unknown:
+            raise ValueError(f"Panel {self.title!r}: optional {sorted(unknown)} name no request")
+        object.__setattr__(self, "optional", ids)
 
 
 @dataclass(frozen=True)

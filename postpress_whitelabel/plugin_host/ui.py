@@ -47,7 +47,7 @@ def _render_panel(panel, account, answer) -> Markup | None:
     """The panel's template with its Graph responses, or the panel's own error box."""
     if not getattr(panel, "requests", ()):
         return render_block(panel, account=account)
-    error = panel_batch.first_error(answer)
+    error = panel_batch.first_error(answer, getattr(panel, "optional", ()))
     if error is not None:
         return Markup(render_template("_panel_error.html", error=error,  # noqa: S704
                                       account=account))
