@@ -1,8 +1,8 @@
 """Time zones and date-time strings as Graph writes and reads them.
 
-Graph names zones the Windows way ("Pacific Standard Time") and also accepts IANA names;
-`dateTimeTimeZone` values carry seven fractional digits and no offset, the zone travels beside
-them. Instants elsewhere (`receivedDateTime`) are UTC with a `Z`.
+Graph names zones the Windows way ("Pacific Standard Time") and also accepts a documented list
+of IANA names; `dateTimeTimeZone` values carry seven fractional digits and no offset, the zone
+travels beside them. Instants elsewhere (`receivedDateTime`) are UTC with a `Z`.
 """
 
 import datetime as dt
@@ -10,55 +10,59 @@ import functools
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .windows_zones import WINDOWS_TO_IANA
+
 UTC = dt.UTC
 
-# The Windows zone names clients send most, with their IANA equivalents (CLDR's mapping).
-WINDOWS_ZONES = {
-    "UTC": "UTC",
-    "Coordinated Universal Time": "UTC",
-    "Dateline Standard Time": "Etc/GMT+12",
-    "Hawaiian Standard Time": "Pacific/Honolulu",
-    "Alaskan Standard Time": "America/Anchorage",
-    "Pacific Standard Time": "America/Los_Angeles",
-    "Mountain Standard Time": "America/Denver",
-    "US Mountain Standard Time": "America/Phoenix",
-    "Central Standard Time": "America/Chicago",
-    "Eastern Standard Time": "America/New_York",
-    "Atlantic Standard Time": "America/Halifax",
-    "E. South America Standard Time": "America/Sao_Paulo",
-    "Greenwich Standard Time": "Atlantic/Reykjavik",
-    "GMT Standard Time": "Europe/London",
-    "W. Europe Standard Time": "Europe/Berlin",
-    "Romance Standard Time": "Europe/Paris",
-    "Central Europe Standard Time": "Europe/Budapest",
-    "Central European Standard Time": "Europe/Warsaw",
-    "E. Europe Standard Time": "Europe/Chisinau",
-    "FLE Standard Time": "Europe/Kiev",
-    "GTB Standard Time": "Europe/Bucharest",
-    "Turkey Standard Time": "Europe/Istanbul",
-    "Israel Standard Time": "Asia/Jerusalem",
-    "South Africa Standard Time": "Africa/Johannesburg",
-    "Russian Standard Time": "Europe/Moscow",
-    "Arabian Standard Time": "Asia/Dubai",
-    "India Standard Time": "Asia/Kolkata",
-    "SE Asia Standard Time": "Asia/Bangkok",
-    "Singapore Standard Time": "Asia/Singapore",
-    "China Standard Time": "Asia/Shanghai",
-    "Tokyo Standard Time": "Asia/Tokyo",
-    "Korea Standard Time": "Asia/Seoul",
-    "AUS Eastern Standard Time": "Australia/Sydney",
-    "New Zealand Standard Time": "Pacific/Auckland",
+# The IANA names a dateTimeTimeZone accepts besides every Windows zone, as
+# api-reference/v1.0/resources/datetimetimezone.md lists them. Where the page gives two
+# spellings ("Europe/Kyiv (Kiev)") both are accepted; the left one is what zoneinfo knows
+# unless it is not a zone at all ("Asia/Toshkent"), then the right one is computed with.
+DOCUMENTED_IANA = {
+    "Etc/GMT+12", "Etc/GMT+11", "Pacific/Honolulu", "America/Anchorage", "America/Santa_Isabel",
+    "America/Los_Angeles", "America/Phoenix", "America/Chihuahua", "America/Denver",
+    "America/Guatemala", "America/Chicago", "America/Mexico_City", "America/Regina",
+    "America/Bogota", "America/New_York", "America/Indiana/Indianapolis", "America/Caracas",
+    "America/Asuncion", "America/Halifax", "America/Cuiaba", "America/La_Paz",
+    "America/Santiago", "America/St_Johns", "America/Sao_Paulo",
+    "America/Argentina/Buenos_Aires", "America/Cayenne", "America/Godthab",
+    "America/Montevideo", "America/Bahia", "Etc/GMT+2", "Atlantic/Azores", "Atlantic/Cape_Verde",
+    "Africa/Casablanca", "Etc/GMT", "Europe/London", "Atlantic/Reykjavik", "Europe/Berlin",
+    "Europe/Budapest", "Europe/Paris", "Europe/Warsaw", "Africa/Lagos", "Africa/Windhoek",
+    "Europe/Bucharest", "Asia/Beirut", "Africa/Cairo", "Asia/Damascus", "Africa/Johannesburg",
+    "Europe/Kyiv", "Europe/Kiev", "Europe/Istanbul", "Asia/Jerusalem", "Asia/Amman",
+    "Asia/Baghdad", "Europe/Kaliningrad", "Asia/Riyadh", "Africa/Nairobi", "Asia/Tehran",
+    "Asia/Dubai", "Asia/Baku", "Europe/Moscow", "Indian/Mauritius", "Asia/Tbilisi",
+    "Asia/Yerevan", "Asia/Kabul", "Asia/Karachi", "Asia/Toshkent", "Asia/Tashkent",
+    "Asia/Kolkata", "Asia/Colombo", "Asia/Kathmandu", "Asia/Astana", "Asia/Almaty", "Asia/Dhaka",
+    "Asia/Yekaterinburg", "Asia/Yangon", "Asia/Rangoon", "Asia/Bangkok", "Asia/Novosibirsk",
+    "Asia/Shanghai", "Asia/Krasnoyarsk", "Asia/Singapore", "Australia/Perth", "Asia/Taipei",
+    "Asia/Ulaanbaatar", "Asia/Irkutsk", "Asia/Tokyo", "Asia/Seoul", "Australia/Adelaide",
+    "Australia/Darwin", "Australia/Brisbane", "Australia/Sydney", "Pacific/Port_Moresby",
+    "Australia/Hobart", "Asia/Yakutsk", "Pacific/Guadalcanal", "Asia/Vladivostok",
+    "Pacific/Auckland", "Etc/GMT-12", "Pacific/Fiji", "Asia/Magadan", "Pacific/Tongatapu",
+    "Pacific/Apia", "Pacific/Kiritimati",
 }
+# Documented spellings zoneinfo does not know, and the zone each stands for.
+_SPELLINGS = {"Asia/Toshkent": "Asia/Tashkent", "Asia/Astana": "Asia/Almaty"}
 
 _OFFSET = re.compile(r"(Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=256)
 def zone(name: str | None) -> ZoneInfo | None:
-    """The zone a Windows or IANA name stands for, or None when Graph would not know it."""
+    """The zone a name stands for, or None when Graph would refuse it: any Windows zone
+    (Unicode CLDR's windowsZones, computed with its territory "001" zone) or one of the
+    documented IANA names; any other IANA name is refused, as Graph does."""
     if not name:
         return None
-    iana = WINDOWS_ZONES.get(name.strip(), name.strip())
+    name = name.strip()
+    if name in WINDOWS_TO_IANA:
+        iana = WINDOWS_TO_IANA[name]
+    elif name in DOCUMENTED_IANA:
+        iana = _SPELLINGS.get(name, name)
+    else:
+        return None
     try:
         return ZoneInfo(iana)
     except (ZoneInfoNotFoundError, ValueError):
