@@ -52,7 +52,11 @@ def register_scopes(app):
         in Settings (what the integrator must add under "API permissions"), and shown with the
         reason and the plugin that asked.
 
-    Called when the scope list is built (start-up and Settings).
+    Called whenever the core needs the scope list: each sign-in, the Settings and account
+    pages, a reconnect page, every ``api.scope_enabled`` check, the ``scopes`` CLI. Within one
+    request it is called at most once and its answer reused, so return the same list every
+    time (no Graph, database or per-user logic); what may change is an admin turning optional
+    scopes off in Settings, which the core handles.
     """
 
 

@@ -12,7 +12,7 @@ from .. import clock
 from ..extensions import db
 from ..models import OAuthSettings
 from . import audit
-from .credentials import CUSTOM, DEFAULT, for_update
+from .credentials import CUSTOM, DEFAULT, for_update, forget_disabled_scopes
 
 
 class SettingsError(ValueError):
@@ -104,6 +104,7 @@ def set_disabled_scopes(names: list[str], actor: str | None = None) -> OAuthSett
     before = set(row.disabled_scopes.split())
     row.disabled_scopes = " ".join(sorted(set(names)))
     after = set(names)
+    forget_disabled_scopes()
     return _commit(row, "scopes changed", {"turned off": " ".join(sorted(after - before)) or "-",
                                           "turned on": " ".join(sorted(before - after)) or "-"},
                    actor)

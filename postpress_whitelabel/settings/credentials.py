@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from ..extensions import db
 from ..models import OAuthSettings
@@ -36,6 +36,29 @@ def stored() -> OAuthSettings:
     """The settings row for reading: an unsaved default one until the first change."""
     return db.session.get(OAuthSettings, 1) or OAuthSettings(id=1, mode=DEFAULT,
                                                              disabled_scopes="")
+
+
+def disabled_scopes() -> frozenset[str]:
+    """Optional scopes an admin turned off (lower-case), read once per request.
+
+    Every Graph feature checks its scope, several times a page; the row is still read afresh
+    by each request, so another worker's save applies to the next one.
+    """
+    if not has_request_context():
+        return _read_disabled_scopes()
+    if "disabled_scopes" not in g:
+        g.disabled_scopes = _read_disabled_scopes()
+    return g.disabled_scopes
+
+
+def forget_disabled_scopes() -> None:
+    """Drop this request's copy: the list just changed."""
+    if has_request_context():
+        g.pop("disabled_scopes", None)
+
+
+def _read_disabled_scopes() -> frozenset[str]:
+    return frozenset(name.lower() for name in stored().disabled_scopes.split())
 
 
 def for_update() -> OAuthSettings:

@@ -12,11 +12,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from ..plugin_host import manager
 from ..plugin_host.contributions import Scope
-from ..settings.credentials import stored
+from ..settings.credentials import disabled_scopes
 from .base_scopes import BASE_SCOPES, OIDC_SCOPES  # noqa: F401  (re-exported)
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,19 @@ class ScopeNeed:
 
 
 def needs() -> list[ScopeNeed]:
-    """Every scope the app asks for: the core's, then each enabled plugin's; first wins."""
+    """Every scope the app asks for: the core's, then each enabled plugin's; first wins.
+
+    The plugins' answers cannot change while the app runs (plugins load at start-up), so a
+    request asks them once however many features check a scope.
+    """
+    if not has_request_context():
+        return _collect()
+    if "scope_needs" not in g:
+        g.scope_needs = tuple(_collect())
+    return list(g.scope_needs)
+
+
+def _collect() -> list[ScopeNeed]:
     found: dict[str, ScopeNeed] = {}
     app = current_app._get_current_object()
     for plugin, result in manager.answers_by_plugin("register_scopes", app=app):
@@ -58,7 +70,7 @@ def _valid(scope) -> bool:
 
 def disabled() -> set[str]:
     """Optional scopes an admin turned off in Settings (lower-case)."""
-    return {name.lower() for name in stored().disabled_scopes.split()}
+    return set(disabled_scopes())
 
 
 def requested() -> list[str]:
