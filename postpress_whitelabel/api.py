@@ -26,6 +26,8 @@ from .microsoft.graph import (
 from .microsoft.graph import prefer as graph_prefer
 from .microsoft.graph import query as graph_query
 from .microsoft.graph import relative_url as graph_path
+from .microsoft.graph.zones import mailbox_zone, to_iana, to_windows
+from .microsoft.graph.zones import mappable as time_zones
 from .models import ConnectedAccount, SignInFlow, User
 from .plugin_host.contributions import MenuLink, Panel, Scope, SettingsSection
 from .plugin_host.flows import StartedFlow, start_flow
@@ -40,8 +42,9 @@ __all__ = [
     "GraphResponse", "MenuLink", "MicrosoftError", "Panel", "Scope", "SettingsSection",
     "SignInFlow", "SignInRequired", "StartedFlow", "User", "access_token", "admin_required",
     "connected_accounts", "db", "error_page", "graph", "graph_path", "graph_prefer", "graph_query",
-    "has_scope", "hookimpl", "is_admin", "login_required", "microsoft_error", "plugin_config",
-    "reconnect", "safe_next", "scope_enabled", "start_flow",
+    "has_scope", "hookimpl", "is_admin", "login_required", "mailbox_zone", "microsoft_error",
+    "plugin_config", "reconnect", "safe_next", "scope_enabled", "start_flow", "time_zones",
+    "to_iana", "to_windows",
 ]
 
 
