@@ -79,7 +79,8 @@ def headers() -> st.SearchStrategy[dict[str, str]]:
     # As a server hands them to the app: each byte one character (WSGI's Latin-1 strings).
     values = hostile_text().map(
         lambda t: as_wire_bytes(t.replace("\r", "").replace("\n", "")).decode("latin-1"))
-    return st.dictionaries(names, values, max_size=3)
+    drawn = st.dictionaries(names, values, max_size=3)
+    return st.one_of(drawn, st.builds(lambda d, h: d | {"Host": h}, drawn, host_header()))
 
 
 def host_header() -> st.SearchStrategy[str]:
