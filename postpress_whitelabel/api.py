@@ -6,6 +6,7 @@ third-party packages. What is here is kept stable; docs/plugins.md documents eve
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_login import current_user, login_required
 
 from .accounts import graph as account_graph
@@ -26,6 +27,7 @@ from .microsoft.graph import (
 from .microsoft.graph import prefer as graph_prefer
 from .microsoft.graph import query as graph_query
 from .microsoft.graph import relative_url as graph_path
+from .microsoft.graph.paging import relative_next_link
 from .microsoft.graph.zones import mailbox_zone, to_iana, to_windows
 from .microsoft.graph.zones import mappable as time_zones
 from .models import ConnectedAccount, SignInFlow, User
@@ -37,7 +39,7 @@ from .security import safe_next
 from .signin import scopes
 
 __all__ = [
-    "ActiveApp", "active_app", "app_installed_in", "start_sign_in",
+    "ActiveApp", "active_app", "app_installed_in", "start_sign_in", "next_page_path",
     "BatchRequest", "BatchResponse", "ConnectedAccount", "GraphClient", "GraphError",
     "GraphResponse", "MenuLink", "MicrosoftError", "Panel", "Scope", "SettingsSection",
     "SignInFlow", "SignInRequired", "StartedFlow", "User", "access_token", "admin_required",
@@ -101,3 +103,15 @@ def reconnect(account: ConnectedAccount, next: str | None = None,
     from a view."""
     return reconnect_page.page(account, next, error)
 
+
+def next_page_path(link) -> str | None:
+    """Graph's ``@odata.nextLink`` as a path relative to /v1.0 (``/me/messages?$skip=25``),
+    for a ``BatchRequest`` or a later ``graph(account).get``; None when ``link`` is None.
+
+    The client's own check runs first (``iter_items`` follows links with it): the link must be
+    on the configured Graph's scheme, host and port, under ``/v1.0/``.
+
+    :raise GraphError: ``NextLinkRefused`` (code ``untrusted_next_link``) for any other link.
+    """
+    root = current_app.config["MICROSOFT_GRAPH_URL"].rstrip("/") + "/v1.0"
+    return relative_next_link(link, root)

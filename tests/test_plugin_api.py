@@ -173,6 +173,17 @@ def test_safe_next_is_the_cores_check():
         assert api.safe_next(bad) is None
 
 
+def test_next_page_path_is_the_clients_check_made_relative(app):
+    with app.app_context():
+        root = app.config["MICROSOFT_GRAPH_URL"].rstrip("/")
+        assert api.next_page_path(f"{root}/v1.0/me/messages?$skip=25") == "/me/messages?$skip=25"
+        assert api.next_page_path(None) is None
+        for link in ("https://graph.evil.example/v1.0/me/messages", f"{root}/beta/me/messages",
+                     f"{root}/v1.0//evil.example/me", "/v1.0/me/messages"):
+            with pytest.raises(api.GraphError):
+                api.next_page_path(link)
+
+
 def test_plugin_config_defaults_and_overrides(make_app, monkeypatch):
     app = make_app(PLUGIN_MAIL_PAGE_SIZE=50)
     with app.app_context():

@@ -8,7 +8,7 @@ whose folders gained subfolders since the last view costs one more batch per lev
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from postpress_whitelabel.api import BatchRequest, graph_query, has_scope
+from postpress_whitelabel.api import BatchRequest, graph_query
 
 from . import graph_paths, mail_time, paging, settings
 
@@ -42,9 +42,11 @@ class ListView:
                              search=self.search or None)
         return f"{self.list_path()}?{urlencode(params, quote_via=quote, safe='$,')}"
 
-    def messages_url(self) -> str:
-        """This page's URL: the browser's page token when it names this list."""
-        return paging.accepted_page(self.page, self.list_path()) or self.first_page_url()
+    def messages_url(self, account_id: int) -> str:
+        """This page's URL: the one the browser's page token carries, when the app signed it
+        for this user's list, else the first page."""
+        return paging.accepted_page(self.page, account_id, self.list_path()) \
+            or self.first_page_url()
 
 
 @dataclass
@@ -79,14 +81,11 @@ class Mailbox:
 
 def requests_for(account, view: ListView, parents: list[str]) -> list[BatchRequest]:
     """The one batch of a folder view; ``parents`` are folders known to have subfolders."""
-    found = [BatchRequest("messages", "GET", view.messages_url()),
+    found = [BatchRequest("messages", "GET", view.messages_url(account.id)),
              BatchRequest("folders", "GET", "/me/mailFolders?$top=100")]
     found += [BatchRequest(f"children-{i}", "GET", children_url(parent))
               for i, parent in enumerate(parents[:MAX_REMEMBERED])]
-    if has_scope(account, "MailboxSettings.Read") or has_scope(account,
-                                                               "MailboxSettings.ReadWrite"):
-        found.append(BatchRequest("settings", "GET", "/me/mailboxSettings"))
-    return found
+    return found + mail_time.settings_request(account, "settings")
 
 
 def folders_of(values: list[dict], depth: int = 0) -> list[Folder]:
@@ -178,7 +177,4 @@ def row(message: dict, tz) -> dict:
 
 def zone_of(answers: dict) -> tuple:
     """The mailbox's zone from the batch, UTC when it could not be read."""
-    settings = answers.get("settings")
-    name = settings.body.get("timeZone") if settings is not None and settings.ok \
-        and isinstance(settings.body, dict) else None
-    return mail_time.zone(name)
+    return mail_time.from_answer(answers.get("settings"))

@@ -1,19 +1,15 @@
 """The folder view: folders with unread counts, a page of messages, the unread filter, search
 and the account picker, for one Graph ``$batch`` per view."""
 
-import logging
-
 from flask import render_template, request
 
 from postpress_whitelabel.api import GraphError, graph, has_scope, login_required, reconnect
 
-from . import folder_memory, mail_time, mailbox
+from . import folder_memory, mail_time, mailbox, paging
 from .accounts import MAIL_READ, chosen_account, mail_accounts
 from .blueprint import bp
 from .graph_errors import error_response, here
-from .paging import relative_next
 
-log = logging.getLogger(__name__)
 MAX_SEARCH = 200
 
 
@@ -48,15 +44,15 @@ def inbox():
     if not found.ok and not refused_search:
         return error_response(account, found.error)
     box = _mailbox(account, client, answers, {} if refused_search else found.body or {},
-                   parents)
+                   parents, view)
     if refused_search:
         box.notes.append(f"Microsoft could not search for that: {found.error}")
     return render_template("mail/inbox.html", account=account, accounts=accounts, view=view,
                            box=box)
 
 
-def _mailbox(account, client, answers: dict, body: dict,
-             parents: list[str]) -> mailbox.Mailbox:
+def _mailbox(account, client, answers: dict, body: dict, parents: list[str],
+             view: mailbox.ListView) -> mailbox.Mailbox:
     """The page's content from the batch's answers."""
     tz, label = mailbox.zone_of(answers)
     mail_time.remember(account.id, label)
@@ -73,10 +69,8 @@ def _mailbox(account, client, answers: dict, body: dict,
             notes.append(f"Subfolders could not be listed: {error}")
     else:
         notes.append("The folder list could not be loaded.")
-    link = body.get("@odata.nextLink")
-    next_page = relative_next(link)
-    if link and next_page is None:
-        log.warning("a message list's nextLink left Microsoft Graph; not followed")
+    next_page, refused = paging.next_page(body.get("@odata.nextLink"), account.id,
+                                          view.list_path())
     return mailbox.Mailbox(messages=[mailbox.row(m, tz) for m in body.get("value", [])],
                            folders=folders, zone_label=label, next_page=next_page,
-                           next_refused=bool(link) and next_page is None, notes=notes)
+                           next_refused=refused, notes=notes)

@@ -1,49 +1,54 @@
 """Paging links for the message list, kept on Microsoft Graph.
 
-Graph's ``@odata.nextLink`` is an absolute URL; the list page hands its Graph-relative part to
-the browser as the "Older" link and sends it back inside the next ``$batch``. A link that
-leaves the configured Graph (another scheme, host or port, a user name, a path outside
-``/v1.0/`` or with ``..``) is refused, and so is a page token from the browser that does not
-name the list being shown: the account's token never goes anywhere else.
+Graph's ``@odata.nextLink`` is checked by the core (``next_page_path``: same origin as the
+configured Graph, under ``/v1.0/``) and turned into a Graph-relative path. The browser gets
+that path signed, bound to the user, account and list being shown, as the "Older" link's page
+token, and sends it back; only a token the app signed for this very list is sent inside the
+next ``$batch``. A path the browser wrote itself is never sent to Graph.
 """
 
-from urllib.parse import urlsplit
+import logging
 
 from flask import current_app
+from flask_login import current_user
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from postpress_whitelabel.api import GraphError, next_page_path
+
+log = logging.getLogger(__name__)
+SALT = "mail-list-page"
+MAX_TOKEN = 4000
 
 
-def graph_origin() -> tuple[str, str]:
-    """The configured Graph's scheme and ``host[:port]``."""
-    parts = urlsplit(current_app.config["MICROSOFT_GRAPH_URL"])
-    return parts.scheme, parts.netloc.lower()
+def _signer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt=SALT)
 
 
-def relative_next(link: str | None) -> str | None:
-    """The part of Graph's nextLink under ``/v1.0`` (``/me/...?$skip=25``), or None when
-    there is none or it does not stay on Graph."""
-    if not link or not isinstance(link, str):
+def _owner(account_id: int, list_path: str) -> list:
+    """Whose list a token pages: the user, the account and the folder's messages path."""
+    return [current_user.id, account_id, list_path]
+
+
+def next_page(link, account_id: int, list_path: str) -> tuple[str | None, bool]:
+    """(The "Older" link's page token or None, whether Graph's link was refused)."""
+    try:
+        path = next_page_path(link)
+    except GraphError:
+        log.warning("a message list's nextLink left Microsoft Graph; not followed")
+        return None, True
+    if path is None:
+        return None, False
+    return _signer().dumps([*_owner(account_id, list_path), path]), False
+
+
+def accepted_page(token: str | None, account_id: int, list_path: str) -> str | None:
+    """The Graph path a page token carries, when the app signed it for this user's list."""
+    if not token or len(token) > MAX_TOKEN:
         return None
-    parts = urlsplit(link)
-    if (parts.scheme, parts.netloc.lower()) != graph_origin() or parts.username is not None:
+    try:
+        *owner, path = _signer().loads(token)
+    except (BadSignature, ValueError, TypeError):
         return None
-    if not parts.path.startswith("/v1.0/") or _unsafe(parts.path):
+    if owner != _owner(account_id, list_path) or not isinstance(path, str):
         return None
-    relative = parts.path[len("/v1.0"):]
-    return f"{relative}?{parts.query}" if parts.query else relative
-
-
-def accepted_page(token: str | None, list_path: str) -> str | None:
-    """A page token from the browser, if it is a page of ``list_path`` and nothing else."""
-    if not token or not token.startswith(list_path + "?") or len(token) > 4000:
-        return None
-    if _unsafe(token.split("?", 1)[0]) or "://" in token or "\\" in token:
-        return None
-    if any(ord(c) < 32 for c in token):
-        return None
-    return token
-
-
-def _unsafe(path: str) -> bool:
-    """A path with dot segments or a doubled slash."""
-    segments = path.split("/")[1:]
-    return any(s in ("", ".", "..") for s in segments) or "%2e" in path.lower()
+    return path

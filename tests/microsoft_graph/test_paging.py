@@ -3,7 +3,7 @@
 import pytest
 
 from postpress_whitelabel.microsoft.graph import GraphClient, GraphError, NextLinkRefused
-from postpress_whitelabel.microsoft.graph.paging import checked_next_link
+from postpress_whitelabel.microsoft.graph.paging import checked_next_link, relative_next_link
 
 from .conftest import Tokens, graph_calls
 from .fake_servers import Canned
@@ -101,3 +101,14 @@ def test_links_off_graph_are_refused(link):
 ])
 def test_links_on_graph_are_followed_as_they_are(link):
     assert checked_next_link(link, GRAPH) == link
+
+
+def test_a_relative_next_link_is_the_checked_links_part_under_v1():
+    assert relative_next_link("https://GRAPH.microsoft.com:443/v1.0/me/messages?$skip=10",
+                              GRAPH) == "/me/messages?$skip=10"
+    assert relative_next_link(None, GRAPH) is None
+    for link in ("https://graph.microsoft.com//v1.0//evil.example/me",
+                 "https://graph.microsoft.com/v1.0//evil.example/me",
+                 "https://graph.microsoft.com.evil.example/v1.0/me/messages"):
+        with pytest.raises(NextLinkRefused):
+            relative_next_link(link, GRAPH)

@@ -54,6 +54,24 @@ def checked_next_link(link, root: str) -> str:
     return link
 
 
+def relative_next_link(link, root: str) -> str | None:
+    """The part of a checked nextLink under ``root`` (``/me/messages?$skip=25``), for a caller
+    that sends it again as a relative path (a ``$batch`` item, a page the browser asks for
+    next); None when there is no link.
+
+    :raise NextLinkRefused: as :func:`checked_next_link`, and for a path that would not be
+        relative to /v1.0 any more (``/v1.0//host``).
+    """
+    if link is None:
+        return None
+    parts = urlsplit(checked_next_link(link, root))
+    relative = parts.path[len(urlsplit(root).path):]
+    if relative.startswith("//"):
+        raise NextLinkRefused("Refused a next-page link outside Microsoft Graph's /v1.0/; "
+                              "the access token was not sent.")
+    return f"{relative}?{parts.query}" if parts.query else relative
+
+
 def items_of(page: GraphResponse) -> list:
     """The ``value`` list of a page; a body of another shape is an error, not a crash."""
     body = page.body
