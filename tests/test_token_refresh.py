@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
@@ -49,6 +50,34 @@ def test_an_expiring_token_is_refreshed_once_for_concurrent_callers(make_app, mi
         seen = list(pool.map(lambda _: _token(app), range(8)))
     assert len(set(seen)) == 1 and seen[0] != old, "callers got different tokens"
     assert sum(sandbox.request_counts()["token"].values()) == 1
+
+
+def test_a_token_graph_refused_is_refreshed_once_for_concurrent_callers(make_app, microsoft,
+                                                                         sandbox):
+    """Eight requests meet the same 401 with a token that still looks valid: one refresh."""
+    from postpress_whitelabel.accounts.graph import token_provider
+
+    now = [datetime.now(UTC)]
+    app = _signed_in(make_app, microsoft, now)
+    sandbox.reset_counts()
+    all_hold_the_old_token = threading.Barrier(8, timeout=30)
+
+    def forced(_):
+        with app.app_context():
+            provide = token_provider(db.session.get(ConnectedAccount, 1))
+            refused = provide(False)
+            all_hold_the_old_token.wait()
+            return refused, provide(True)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(forced, range(8)))
+    refused = {old for old, _ in answers}
+    renewed = {new for _, new in answers}
+    assert len(refused) == 1 and len(renewed) == 1 and refused != renewed
+    assert sum(sandbox.request_counts()["token"].values()) == 1
+    with app.app_context():  # a refresh asked for without a refused token still happens
+        refresh.refresh(db.session.get(ConnectedAccount, 1))
+    assert sum(sandbox.request_counts()["token"].values()) == 2
 
 
 def _refresh_in_its_own_process(config: dict, barrier, results) -> None:

@@ -41,15 +41,24 @@ def _observe(method: str, response: GraphResponse | None) -> None:
 
 
 def token_provider(account: ConnectedAccount):
-    """``(force_refresh) -> access token`` for the account, as the Graph client expects."""
+    """``(force_refresh) -> access token`` for the account, as the Graph client expects.
+
+    A forced refresh names the token this provider last handed out, the one Graph refused, so
+    that when several requests meet the same 401 only the first refreshes.
+    """
+    handed_out: list[str | None] = [None]
 
     def provide(force_refresh: bool) -> str:
         try:
             if force_refresh:
-                return refresh.refresh(account, force=True).access_token
-            return refresh.access_token(account)
+                token = refresh.refresh(account, force=True,
+                                        refused=handed_out[0]).access_token
+            else:
+                token = refresh.access_token(account)
         except refresh.RefreshFailed as exc:
             raise _as_graph_error(exc) from None
+        handed_out[0] = token
+        return token
 
     return provide
 

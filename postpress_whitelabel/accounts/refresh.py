@@ -69,8 +69,14 @@ def access_token(account: ConnectedAccount) -> str:
     return refresh(account, force=False).access_token
 
 
-def refresh(account: ConnectedAccount, force: bool = True) -> ConnectedAccount:
+def refresh(account: ConnectedAccount, force: bool = True,
+            refused: str | None = None) -> ConnectedAccount:
     """Refresh the account's tokens (once, whoever else is asking at the same moment).
+
+    ``force`` refreshes a token that still looks valid, because Graph refused it; pass that
+    token as ``refused``: when the stored one differs from it by the time the lock is ours,
+    another caller has refreshed already and its token is returned instead, so a burst of 401s
+    costs one refresh too.
 
     :raise RefreshFailed: without a refresh token, or when Microsoft refuses it.
     """
@@ -82,9 +88,8 @@ def refresh(account: ConnectedAccount, force: bool = True) -> ConnectedAccount:
                 select(ConnectedAccount).filter_by(id=account.id).with_for_update()
                 .execution_options(populate_existing=True)
             ).scalar_one()
-            expires = as_utc(fresh.access_token_expires_at)
-            if not force and fresh.access_token and expires and expires - EARLY > clock.now():
-                db.session.commit()  # someone refreshed while we waited
+            if _refreshed_meanwhile(fresh, force, refused):
+                db.session.commit()
                 return fresh
             if not fresh.refresh_token:
                 db.session.commit()
@@ -100,6 +105,17 @@ def refresh(account: ConnectedAccount, force: bool = True) -> ConnectedAccount:
         raise
     manager.current().hook.account_refreshed(account=fresh)
     return fresh
+
+
+def _refreshed_meanwhile(fresh: ConnectedAccount, force: bool, refused: str | None) -> bool:
+    """Whether the stored token will do: still valid (an ordinary refresh), or, for a forced
+    one, no longer the token Graph refused (someone refreshed while we waited)."""
+    if not fresh.access_token:
+        return False
+    if force:
+        return refused is not None and fresh.access_token != refused
+    expires = as_utc(fresh.access_token_expires_at)
+    return bool(expires and expires - EARLY > clock.now())
 
 
 def _client_setup(client_id: str):
