@@ -28,9 +28,11 @@ class CalendarPreference(db.Model):
 
 
 def chosen_zone(user_id: int) -> str | None:
-    """The IANA zone the user picked, or None to follow the mailbox."""
+    """The IANA zone the user picked, or None to follow the mailbox (also when the zone has
+    no Windows name, so events could not be sent to Graph in it)."""
     row = db.session.get(CalendarPreference, user_id)
-    return row.time_zone if row is not None and zones.zone(row.time_zone) else None
+    usable = row is not None and zones.zone(row.time_zone) and zones.to_windows(row.time_zone)
+    return row.time_zone if usable else None
 
 
 def choose_zone(user_id: int, name: str | None) -> None:

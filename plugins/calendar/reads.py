@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from postpress_whitelabel.api import BatchRequest, GraphError, graph, graph_prefer
+from postpress_whitelabel.api import BatchRequest, GraphError, graph, graph_prefer, mailbox_zone
 
 from . import events, guesses, preferences, zones
 from .source import Source
@@ -81,12 +81,8 @@ def zone_from(answers: dict, chosen: Zone | None) -> Zone:
     """The page's zone: the chosen one, the mailbox's, or UTC when neither is known."""
     if chosen is not None:
         return chosen
-    settings = answers.get("settings")
-    if settings is not None and settings.ok and isinstance(settings.body, dict):
-        name = zones.to_iana(settings.body.get("timeZone"))
-        if name:
-            return Zone(name, "mailbox")
-    return Zone("UTC", "utc")
+    name = zones.to_iana(mailbox_zone(answers.get("settings")))
+    return Zone(name, "mailbox") if name else Zone("UTC", "utc")
 
 
 def send(account, requests: list[BatchRequest]) -> dict:

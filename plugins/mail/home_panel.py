@@ -7,16 +7,14 @@ with every other panel's, and shows the panel's error box when one fails.
 
 from urllib.parse import quote, urlencode
 
-from postpress_whitelabel.api import BatchRequest, Panel, graph_query, has_scope
+from postpress_whitelabel.api import BatchRequest, Panel, graph_query
 
 from . import mail_time, settings
 
 
 def when(value: str | None, settings=None) -> str:
     """A message time in the mailbox's zone (from the batch's settings answer, else UTC)."""
-    body = getattr(settings, "body", None)
-    name = body.get("timeZone") if isinstance(body, dict) else None
-    return mail_time.short(value, mail_time.zone(name)[0])
+    return mail_time.short(value, mail_time.from_answer(settings)[0])
 
 
 def unread_panel(account) -> Panel:
@@ -24,9 +22,7 @@ def unread_panel(account) -> Panel:
     params = graph_query(select=("id", "subject", "from", "receivedDateTime"),
                          top=settings.panel_size(), filter="isRead eq false")
     url = f"/me/mailFolders/inbox/messages?{urlencode(params, quote_via=quote, safe='$,')}"
-    requests = [BatchRequest("mail_unread", "GET", url)]
-    if has_scope(account, "MailboxSettings.Read") or has_scope(account,
-                                                               "MailboxSettings.ReadWrite"):
-        requests.append(BatchRequest("mail_settings", "GET", "/me/mailboxSettings"))
+    requests = [BatchRequest("mail_unread", "GET", url),
+                *mail_time.settings_request(account, "mail_settings")]
     return Panel("Unread mail", "mail/panel.html", {"account_id": account.id, "when": when},
                  requests=tuple(requests))

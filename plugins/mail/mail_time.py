@@ -2,61 +2,39 @@
 
 Graph gives ``receivedDateTime`` in UTC whatever ``Prefer: outlook.timezone`` says (that
 header governs event times), so the page reads the zone from ``mailboxSettings`` and converts
-here. Exchange names zones the Windows way ("Pacific Standard Time"); the table below maps
-the common ones to IANA names (CLDR's windowsZones, territory "001"). A zone not in it, or an
-IANA name Python does not know, falls back to UTC and the page says so.
+here. Exchange names zones the Windows way ("Pacific Standard Time"); the core maps them to
+IANA names (``api.to_iana``: Unicode CLDR's windowsZones in full). A name it does not know
+falls back to UTC and the page says so.
 """
 
 from datetime import UTC, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from flask import session
 
-WINDOWS_ZONES = {
-    "Dateline Standard Time": "Etc/GMT+12", "UTC-11": "Etc/GMT+11",
-    "Hawaiian Standard Time": "Pacific/Honolulu", "Alaskan Standard Time": "America/Anchorage",
-    "Pacific Standard Time": "America/Los_Angeles",
-    "US Mountain Standard Time": "America/Phoenix",
-    "Mountain Standard Time": "America/Denver", "Central Standard Time": "America/Chicago",
-    "Central America Standard Time": "America/Guatemala",
-    "Canada Central Standard Time": "America/Regina",
-    "Eastern Standard Time": "America/New_York",
-    "US Eastern Standard Time": "America/Indianapolis",
-    "Atlantic Standard Time": "America/Halifax",
-    "Newfoundland Standard Time": "America/St_Johns",
-    "E. South America Standard Time": "America/Sao_Paulo",
-    "Argentina Standard Time": "America/Buenos_Aires", "UTC": "Etc/UTC",
-    "GMT Standard Time": "Europe/London", "Greenwich Standard Time": "Atlantic/Reykjavik",
-    "W. Europe Standard Time": "Europe/Berlin", "Romance Standard Time": "Europe/Paris",
-    "Central Europe Standard Time": "Europe/Budapest",
-    "Central European Standard Time": "Europe/Warsaw",
-    "E. Europe Standard Time": "Europe/Chisinau", "GTB Standard Time": "Europe/Bucharest",
-    "FLE Standard Time": "Europe/Kiev", "Israel Standard Time": "Asia/Jerusalem",
-    "South Africa Standard Time": "Africa/Johannesburg",
-    "Russian Standard Time": "Europe/Moscow", "Turkey Standard Time": "Europe/Istanbul",
-    "Arabian Standard Time": "Asia/Dubai", "Arab Standard Time": "Asia/Riyadh",
-    "Iran Standard Time": "Asia/Tehran", "Pakistan Standard Time": "Asia/Karachi",
-    "India Standard Time": "Asia/Calcutta", "Nepal Standard Time": "Asia/Katmandu",
-    "Bangladesh Standard Time": "Asia/Dhaka", "SE Asia Standard Time": "Asia/Bangkok",
-    "China Standard Time": "Asia/Shanghai", "Singapore Standard Time": "Asia/Singapore",
-    "Taipei Standard Time": "Asia/Taipei", "Tokyo Standard Time": "Asia/Tokyo",
-    "Korea Standard Time": "Asia/Seoul", "AUS Eastern Standard Time": "Australia/Sydney",
-    "E. Australia Standard Time": "Australia/Brisbane",
-    "Cen. Australia Standard Time": "Australia/Adelaide",
-    "W. Australia Standard Time": "Australia/Perth",
-    "New Zealand Standard Time": "Pacific/Auckland",
-}
+from postpress_whitelabel.api import BatchRequest, has_scope, mailbox_zone, to_iana
 
 
 def zone(name: str | None) -> tuple[tzinfo, str]:
-    """``(tzinfo, label)`` for a mailbox time zone name; UTC when unknown or missing."""
-    if name:
-        iana = WINDOWS_ZONES.get(name, name)
-        try:
-            return ZoneInfo(iana), name
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return UTC, "UTC"
+    """``(tzinfo, label)`` for a mailbox time zone name (Windows or IANA, mapped by the core's
+    full CLDR table); UTC when unknown or missing."""
+    iana = to_iana(name)
+    return (ZoneInfo(iana), name.strip()) if iana and name else (UTC, "UTC")
+
+
+def from_answer(response) -> tuple[tzinfo, str]:
+    """The mailbox's zone from a ``/me/mailboxSettings`` answer in a batch (UTC when it
+    failed or was not asked for)."""
+    return zone(mailbox_zone(response))
+
+
+def settings_request(account, rid: str) -> list[BatchRequest]:
+    """The mailboxSettings read for a batch, when the account granted either scope that
+    allows it; none otherwise (the page then shows UTC)."""
+    if has_scope(account, "MailboxSettings.Read") or has_scope(account,
+                                                               "MailboxSettings.ReadWrite"):
+        return [BatchRequest(rid, "GET", "/me/mailboxSettings")]
+    return []
 
 
 def parse(value: str | None) -> datetime | None:
