@@ -8,6 +8,7 @@ from flask import Flask, g, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
+from ..accounts import reconnect
 from . import manager, panel_batch
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,9 @@ def _render_panel(panel, account, answer) -> Markup | None:
         return render_block(panel, account=account)
     error = panel_batch.first_error(answer, getattr(panel, "optional", ()))
     if error is not None:
+        policy = reconnect.reason(account, error) == "policy"
         return Markup(render_template("_panel_error.html", error=error,  # noqa: S704
-                                      account=account))
+                                      account=account, refused_by_policy=policy))
     return render_block(panel, account=account, graph=answer)
 
 
