@@ -42,9 +42,11 @@ class ListView:
                              search=self.search or None)
         return f"{self.list_path()}?{urlencode(params, quote_via=quote, safe='$,')}"
 
-    def messages_url(self) -> str:
-        """This page's URL: the browser's page token when it names this list."""
-        return paging.accepted_page(self.page, self.list_path()) or self.first_page_url()
+    def messages_url(self, account_id: int) -> str:
+        """This page's URL: the one the browser's page token carries, when the app signed it
+        for this user's list, else the first page."""
+        return paging.accepted_page(self.page, account_id, self.list_path()) \
+            or self.first_page_url()
 
 
 @dataclass
@@ -79,7 +81,7 @@ class Mailbox:
 
 def requests_for(account, view: ListView, parents: list[str]) -> list[BatchRequest]:
     """The one batch of a folder view; ``parents`` are folders known to have subfolders."""
-    found = [BatchRequest("messages", "GET", view.messages_url()),
+    found = [BatchRequest("messages", "GET", view.messages_url(account.id)),
              BatchRequest("folders", "GET", "/me/mailFolders?$top=100")]
     found += [BatchRequest(f"children-{i}", "GET", children_url(parent))
               for i, parent in enumerate(parents[:MAX_REMEMBERED])]
