@@ -6,6 +6,8 @@ do (``mailbox_views``, ``message_views``, ``attachment_views``, ``action_views``
 ``compose_views``); this file only wires the hooks.
 """
 
+from pathlib import Path
+
 from flask import url_for
 
 from postpress_whitelabel.api import MenuLink, Scope, hookimpl
@@ -21,6 +23,11 @@ _VIEWS = (action_views, attachment_views, compose_views, mailbox_views, message_
 @hookimpl
 def register_blueprints(app):
     return [bp]
+
+
+@hookimpl
+def register_migrations(app):
+    return [Path(__file__).parent / "migrations"]
 
 
 @hookimpl

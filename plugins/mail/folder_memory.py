@@ -1,23 +1,34 @@
-"""Which folders had subfolders at the account's last folder view, kept in the session, so
-the next view asks for their children inside its one ``$batch``."""
+"""Which folders had subfolders at the account's last folder view, kept in the plugin's table
+(``models.MailFolderParents``), so the next view asks for their children inside its one
+``$batch``."""
+
+import json
 
 from flask import session
 
-from .mailbox import MAX_REMEMBERED
+from postpress_whitelabel.api import db
 
-SESSION_KEY = "mail_folder_parents"
+from .mailbox import MAX_REMEMBERED
+from .models import MailFolderParents
+
+OLD_SESSION_KEY = "mail_folder_parents"  # where earlier versions kept them: dropped on sight
 
 
 def parents(account_id: int) -> list[str]:
     """Ids of folders with subfolders, as last seen."""
-    found = (session.get(SESSION_KEY) or {}).get(str(account_id)) or []
-    return [p for p in found if isinstance(p, str)][:MAX_REMEMBERED]
+    row = db.session.get(MailFolderParents, account_id)
+    return row.ids()[:MAX_REMEMBERED] if row is not None else []
 
 
 def remember(account_id: int, folder_ids: list[str]) -> None:
-    """Keep this view's parents for the next one (only when they changed)."""
-    kept = dict(session.get(SESSION_KEY) or {})
-    wanted = folder_ids[:MAX_REMEMBERED]
-    if kept.get(str(account_id)) != wanted:
-        kept[str(account_id)] = wanted
-        session[SESSION_KEY] = dict(list(kept.items())[-5:])
+    """Keep this view's parents for the next one (written only when they changed)."""
+    if OLD_SESSION_KEY in session:
+        session.pop(OLD_SESSION_KEY)
+    wanted = [i for i in folder_ids if isinstance(i, str)][:MAX_REMEMBERED]
+    row = db.session.get(MailFolderParents, account_id)
+    if row is not None and row.ids() == wanted:
+        return
+    row = row or MailFolderParents(account_id=account_id)
+    row.folder_ids = json.dumps(wanted)
+    db.session.add(row)
+    db.session.commit()
