@@ -14,6 +14,7 @@ from tests.settings_kit import register_custom_app
 
 HTTPS = "https://app.example.com"
 LONG_SECRET_KEY = "k" * 48
+METRICS_TOKEN = "m" * 40
 
 
 def _doctor(app) -> tuple[int, dict[str, str], str]:
@@ -37,7 +38,8 @@ def _save_custom(app, custom, expires: date | None = None, secret: str | None = 
 @pytest.fixture
 def ready(make_app):
     """An app as production runs it: migrated, https, a long SECRET_KEY."""
-    return make_app(migrate=True, PUBLIC_URL=HTTPS, SECRET_KEY=LONG_SECRET_KEY)
+    return make_app(migrate=True, PUBLIC_URL=HTTPS, SECRET_KEY=LONG_SECRET_KEY,
+                    METRICS_TOKEN=METRICS_TOKEN)
 
 
 def test_a_ready_deployment_is_all_ok_and_prints_no_secret(ready, sandbox):
@@ -48,12 +50,13 @@ def test_a_ready_deployment_is_all_ok_and_prints_no_secret(ready, sandbox):
     assert all(line.startswith("OK ") for line in lines.values()), output
     for topic in ("SECRET_KEY", "PUBLIC_URL", "database", "migrations (core)", "encryption keys",
                   "redirect URIs", "Microsoft discovery", "Microsoft signing keys", "clock",
-                  "credentials (custom)", "secret expiry"):
+                  "credentials (custom)", "secret expiry", "METRICS_TOKEN"):
         assert topic in lines, (topic, output)
     assert "Microsoft accepts client id" in lines["credentials (custom)"]
     assert "all 1 stored values decrypt" in lines["encryption keys"]
     assert HTTPS + "/api/v1/hosted/microsoft_auth_request_callback/port443" in output
-    for secret in (custom.secret, LONG_SECRET_KEY, ready.config["ENCRYPTION_KEYS"]):
+    for secret in (custom.secret, LONG_SECRET_KEY, ready.config["ENCRYPTION_KEYS"],
+                   METRICS_TOKEN):
         assert secret not in output
 
 
@@ -78,6 +81,14 @@ def test_a_short_secret_key_and_http_localhost_warn(make_app):
     assert status == 1, output
     assert lines["SECRET_KEY"].startswith("WARN")
     assert lines["redirect URIs"].startswith("WARN") and "only for localhost" in output
+
+
+def test_an_open_metrics_endpoint_warns_outside_demo_mode(make_app):
+    app = make_app(migrate=True, PUBLIC_URL=HTTPS, SECRET_KEY=LONG_SECRET_KEY)
+    status, lines, output = _doctor(app)
+    assert lines["METRICS_TOKEN"].startswith("WARN") and "POSTPRESS_METRICS_TOKEN" in output
+    demo = make_app(migrate=True, PUBLIC_URL=HTTPS, SECRET_KEY=LONG_SECRET_KEY, DEMO=True)
+    assert _doctor(demo)[1]["METRICS_TOKEN"].startswith("OK")
 
 
 @pytest.mark.parametrize("public_url", ["http://app.example.com", "ftp://app.example.com",

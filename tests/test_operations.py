@@ -118,6 +118,9 @@ def test_metrics_token_guards_the_endpoint(make_app):
     client = make_app(plugins=[], METRICS_TOKEN="scrape-me").test_client()
     assert client.get("/metrics").status_code == 404
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 404
+    for almost in ("scrape-me", "Basic scrape-me", "Bearer scrape-me ", "Bearer  scrape-me",
+                   "Bearerscrape-me", "Token scrape-me"):
+        assert client.get("/metrics", headers={"Authorization": almost}).status_code == 404
     resp = client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})
     assert resp.status_code == 200 and resp.mimetype == "text/plain"
     assert "postpress_sign_ins_started_total" in resp.get_data(as_text=True)

@@ -32,7 +32,8 @@ SAMPLE_PER_COLUMN = 200
 
 
 def configuration() -> list[Finding]:
-    """The keys the app needs: SECRET_KEY strong enough, PUBLIC_URL set and well formed."""
+    """The keys the app needs: SECRET_KEY strong enough, PUBLIC_URL set and well formed, and
+    METRICS_TOKEN outside demo mode."""
     config, found = current_app.config, []
     secret_key = str(config.get("SECRET_KEY") or "")
     if not secret_key:
@@ -45,7 +46,19 @@ def configuration() -> list[Finding]:
     else:
         found.append(Finding(OK, "SECRET_KEY", "set."))
     found.append(_public_url(config.get("PUBLIC_URL")))
+    found.append(_metrics_token(config.get("METRICS_TOKEN")))
     return found
+
+
+def _metrics_token(value: str | None) -> Finding:
+    """/metrics without a token tells anyone who asks how the app is used and failing."""
+    if value:
+        return Finding(OK, "METRICS_TOKEN", "set; /metrics answers only its bearer token.")
+    if is_demo(current_app):
+        return Finding(OK, "METRICS_TOKEN", "not set; fine in demo mode.")
+    return Finding(WARN, "METRICS_TOKEN", "not set: /metrics is open to anyone who can reach "
+                   "the app. Set POSTPRESS_METRICS_TOKEN to a long random value and give it "
+                   "to Prometheus as a bearer token.")
 
 
 def _public_url(value: str | None) -> Finding:

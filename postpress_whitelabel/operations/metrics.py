@@ -125,8 +125,9 @@ def metrics_page():
     """
     expected = current_app.config.get("METRICS_TOKEN")
     if expected:
-        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), str(expected).encode()):
+        # Exactly the bearer scheme and the token: a bare token or another scheme is refused.
+        given = request.headers.get("Authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {expected}".encode()):
             abort(404)
     return Response(exposition(), content_type=CONTENT_TYPE_LATEST,
                     headers={"Cache-Control": "no-store"})
