@@ -34,3 +34,10 @@ def test_the_protocol_package_is_kept_from_every_other_core_module():
                     ["forbidden_modules"])
     assert forbidden == _core_modules() - {"postpress_whitelabel.microsoft",
                                           "postpress_whitelabel.testing"}
+
+
+def test_only_tests_may_import_the_testing_kit():
+    contract = _contract("Only tests import the testing kit")
+    assert set(contract["source_modules"]) == (_core_modules() - {"postpress_whitelabel.testing"}
+                                              ) | {"plugins"}
+    assert contract["forbidden_modules"] == ["postpress_whitelabel.testing"]
