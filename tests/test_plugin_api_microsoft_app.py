@@ -59,3 +59,5 @@ def test_app_installed_in_asks_microsoft_for_the_tenant(app, sandbox):
                                      ["User.Read"])
         assert api.app_installed_in(seed.FABRIKAM_TENANT_ID) is True
         assert api.app_installed_in("common") is False  # not a tenant id: never asked
+        # No such tenant (AADSTS90002): the app is not there either, not "could not say".
+        assert api.app_installed_in("0badc0de-0000-4000-8000-000000000000") is False

@@ -11,10 +11,12 @@ Guesses where Microsoft's documentation is silent (UNCONFIRMED; the same list is
 leaving "Need admin approval" comes back as the same AADSTS65004 as a Cancel, so the person is
 asked what they saw (``situations``); a cancelled admin consent is ``consent_required`` in the
 docs and ``access_denied`` in captures, both are "not approved"; whether an administrator ticked
-"Consent on behalf of your organization" is not told to the app, so their sign-in counts as
-consent (``admin_sign_in``); the shareable link is this app's page because ``state`` is bound to
-one browser (``admin_message``); a re-check's AADSTS700016 means "not installed", and installed
-in a blocked organization means approved (``organization_pages``).
+"Consent on behalf of your organization" is not told to the app, so their sign-in is recorded
+only as "an administrator signed in from the approval page" (``admin_sign_in``); the shareable
+link is this app's page because ``state`` is bound to one browser (``admin_message``); an
+app-only token's AADSTS700016 or 90002 means "not installed" (``app_installed_in``); a person of
+the organization, stopped before, who then signs in with every permission confirms tenant-wide
+consent (``confirmations``).
 """
 
 from pathlib import Path
@@ -29,11 +31,16 @@ from postpress_whitelabel.api import (
     microsoft_error,
 )
 
-from . import admin_link, admin_sign_in, approval_pages, organization_pages  # noqa: F401 (routes)
+from . import (  # noqa: F401 (admin_link, approval_pages, organization_pages: routes)
+    admin_link,
+    admin_sign_in,
+    approval_pages,
+    confirmations,
+    organization_pages,
+)
 from .blueprint import bp
 from .consent_book import record_event, remember_member
-from .organizations import USERS_CONSENT, state_for
-from .situations import DECLINED, sign_in_case
+from .situations import sign_in_case
 
 
 @hookimpl
@@ -55,23 +62,19 @@ def menu_links(user):
 
 @hookimpl
 def handle_oauth_error(error, flow):
-    """Consent errors get the approval page; personal accounts and other errors do not."""
+    """Consent errors get the approval page (a known member's too: a policy may have changed
+    since they last signed in); personal accounts and other errors do not. The organization is
+    only ever the known account's, never anything the visitor sent."""
     case = sign_in_case(error)
     if case is None:
         return None
     account = next((a for a in connected_accounts() if a.id == flow.account_id), None)
-    if account is not None and (account.is_personal or _plain_cancel(case, account)):
+    if account is not None and account.is_personal:
         return None
     event = record_event(case, error, client_id=flow.client_id,
                          credentials=flow.credentials_source,
                          tenant_id=account.tid if account is not None else None)
     return redirect(url_for("admin_consent.needed", token=event.token), code=303)
-
-
-def _plain_cancel(case, account) -> bool:
-    """A known account of an organization whose people consent themselves declined: a Cancel
-    like any other, the core's page answers it."""
-    return case == DECLINED and state_for(account.tid, account.client_id) == USERS_CONSENT
 
 
 @hookimpl
@@ -83,4 +86,8 @@ def handle_callback(flow, args):
 
 @hookimpl
 def account_connected(account):
+    """Count the person; the administrator's trip records its claim, any other sign-in may
+    confirm tenant-wide consent."""
     remember_member(account)
+    if not admin_sign_in.finish(account):
+        confirmations.confirm_from_sign_in(account)

@@ -13,8 +13,7 @@ from flask import abort, redirect, render_template, request, url_for
 
 from postpress_whitelabel.api import db, start_sign_in
 
-from . import admin_message, app_facts, situations
-from .admin_sign_in import trip_token
+from . import admin_message, admin_sign_in, app_facts, situations
 from .blueprint import bp
 from .consent_book import event_by_token
 
@@ -88,7 +87,6 @@ def sign_in_as_admin():
     event = event_by_token(request.form.get("token"))
     hint = (request.form.get("admin_email") or "").strip()
     hint = hint if admin_message.domain_of(hint) else None
-    domain = event.domain if event is not None else None
-    next_url = url_for("admin_consent.admin_signed_in",
-                       trip=trip_token(event.token if event is not None else None))
-    return start_sign_in(next_url, prompt="consent", login_hint=hint, domain_hint=domain)
+    if event is None:
+        return admin_sign_in.start(None, hint, None)
+    return admin_sign_in.start(event.token, hint, event.domain)

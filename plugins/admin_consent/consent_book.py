@@ -13,14 +13,27 @@ from postpress_whitelabel.api import db
 
 from .models import ConsentEvent, ConsentRecord, TenantMember
 
-# How a consent was recorded: Microsoft's admin consent answer, an administrator's sign-in with
-# "Consent on behalf of your organization" offered, or an app admin's re-check.
-METHODS = {"admin_consent": "the admin consent link",
-           "admin_sign_in": "signing in as an administrator",
-           "recheck": "a re-check after the administrator approved"}
-# Errors kept, newest first: anyone can start a sign-in and come back with an error, so the table
-# is bounded.
-EVENTS_KEPT = 5000
+# What a record is evidence of (organizations.py turns it into the page's state):
+# - "confirmed": a person of the organization, stopped before, signed in afterwards with every
+#   permission the app asks for: Microsoft granted them without asking, tenant-wide consent works;
+# - "admin_consent": the admin consent link came back approved and Microsoft shows the app
+#   installed in that tenant (one person's own consent installs it too: not confirmed);
+# - "admin_sign_in": someone signed in from the approval page (not proven an administrator);
+# - "recheck": an app admin's re-check found the app installed;
+# - "claimed": the admin consent link came back approved but Microsoft could not be asked: only
+#   a claim (the callback's ``tenant`` can be forged), shown as unverified.
+CONFIRMED = "confirmed"
+INSTALLED_METHODS = ("admin_consent", "admin_sign_in", "recheck")
+CLAIMED = "claimed"
+# Rows kept: per tenant (so nobody can push out another organization's), and unverified claims
+# in all (anyone can make one up).
+RECORDS_KEPT_PER_TENANT = 20
+CLAIMS_KEPT = 100
+# Errors kept, newest first, in separate pools: an organization's (named by an account or a
+# checked id_token) and the unverified ones (anyone can start a sign-in and come back with an
+# error), so a flood of made-up errors cannot push out an organization's genuine ones.
+EVENTS_KEPT = 200  # per organization
+UNVERIFIED_EVENTS_KEPT = 1000
 
 
 def now() -> datetime:
@@ -37,9 +50,20 @@ def record_event(case: str, error, *, client_id: str, credentials: str,
                          correlation_id=error.correlation_id, trace_id=error.trace_id, at=now())
     db.session.add(event)
     db.session.flush()
-    db.session.execute(db.delete(ConsentEvent).where(ConsentEvent.id <= event.id - EVENTS_KEPT))
+    if tenant_id is None:
+        _keep_newest(ConsentEvent, ConsentEvent.tenant_id.is_(None), UNVERIFIED_EVENTS_KEPT)
+    else:
+        _keep_newest(ConsentEvent, ConsentEvent.tenant_id == tenant_id, EVENTS_KEPT)
     db.session.commit()
     return event
+
+
+def _keep_newest(model, pool, kept: int) -> None:
+    """Delete the rows of one pool (a where clause) beyond its ``kept`` newest."""
+    cutoff = db.session.execute(db.select(model.id).where(pool).order_by(model.id.desc())
+                                .offset(kept).limit(1)).scalar()
+    if cutoff is not None:
+        db.session.execute(db.delete(model).where(pool, model.id <= cutoff))
 
 
 def event_by_token(token: str | None) -> ConsentEvent | None:
@@ -66,11 +90,17 @@ def name_the_organization(token: str | None, account) -> None:
 
 def record_grant(*, tenant_id: str, client_id: str, credentials: str, granted_by: str,
                  scopes: str, method: str) -> ConsentRecord:
-    """Keep a tenant-wide consent: who, when, which permissions, which credentials."""
+    """Keep evidence of consent (``method``, see above): who, when, which permissions, which
+    credentials; bounded per tenant, and unverified claims in all."""
     record = ConsentRecord(tenant_id=tenant_id.lower(), client_id=client_id,
                            credentials=credentials, granted_by=granted_by[:320],
                            scopes=scopes[:4000], method=method, granted_at=now())
     db.session.add(record)
+    db.session.flush()
+    _keep_newest(ConsentRecord, ConsentRecord.tenant_id == record.tenant_id,
+                 RECORDS_KEPT_PER_TENANT)
+    if method == CLAIMED:
+        _keep_newest(ConsentRecord, ConsentRecord.method == CLAIMED, CLAIMS_KEPT)
     db.session.commit()
     return record
 

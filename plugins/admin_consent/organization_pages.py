@@ -1,8 +1,10 @@
 """The organizations page (admins of this app): consent state per tenant, and a re-check.
 
 A re-check asks Microsoft whether the app is installed in the tenant (an app-only token with the
-active credentials). In an organization that blocked its users, "installed" means an
-administrator approved: the consent is recorded as found by the re-check.
+active credentials). Installed is all it shows (one person's own consent installs the app too),
+so the page says "installed in the organization (tenant-wide consent not confirmed)";
+confirmation comes only from a stopped person signing in with every permission
+(``confirmations``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from postpress_whitelabel.api import admin_required, app_installed_in
 from . import admin_message, app_facts, organizations, situations
 from .blueprint import bp
 from .consent_book import record_grant
+
+_INSTALLED = ("Microsoft shows the app installed in that organization (tenant-wide consent not "
+              "confirmed: one person's own consent installs it too).")
 
 
 @bp.get("/organizations")
@@ -53,8 +58,8 @@ def recheck(tenant_id: str):
                      credentials=facts.source,
                      granted_by=f"found by a re-check ({current_user.name or current_user.email})",
                      scopes=" ".join(facts.scopes), method="recheck")
-        flash("Approved: the app is installed in that organization; its users can sign in.",
-              "success")
+        flash(f"{_INSTALLED} It is confirmed when someone who was stopped signs in with every "
+              "permission: ask them to press Try again.", "success")
     else:
-        flash("The app is installed in that organization; nothing blocks its users.", "success")
+        flash(_INSTALLED, "success")
     return redirect(url_for("admin_consent.organizations_page"), code=303)

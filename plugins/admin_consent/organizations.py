@@ -13,16 +13,31 @@ from datetime import UTC, datetime
 from postpress_whitelabel.api import db
 
 from . import situations
+from .consent_book import CLAIMED, CONFIRMED, INSTALLED_METHODS
 from .models import ConsentEvent, ConsentRecord, TenantMember
 
 USERS_CONSENT = "users_consent"
 CONSENTED = "consented"
+INSTALLED = "installed"
 PENDING = "pending"
 BLOCKED = "blocked"
 UNKNOWN = "unknown"
-LABELS = {USERS_CONSENT: "Users consent themselves", CONSENTED: "Tenant-wide consent given",
+LABELS = {USERS_CONSENT: "Users consent themselves", CONSENTED: "Tenant-wide consent confirmed",
+          INSTALLED: "Installed in the organization (tenant-wide consent not confirmed)",
           PENDING: "Approval pending", BLOCKED: "Blocked: an administrator must approve",
           UNKNOWN: "No sign-in yet"}
+# What each kind of evidence says, as the page words it (never more than was seen).
+EVIDENCE = {
+    CONFIRMED: "a person who had been stopped signed in with every permission",
+    "admin_consent": "the admin consent link came back approved and Microsoft shows the app "
+                     "installed (tenant-wide consent not confirmed)",
+    "admin_sign_in": "an administrator signed in from the approval page (tenant-wide consent "
+                     "not confirmed)",
+    "recheck": "a re-check found the app installed in the organization (tenant-wide consent "
+               "not confirmed)",
+    CLAIMED: "unverified: the admin consent link came back approved, but Microsoft could not "
+             "confirm it",
+}
 ERRORS_SHOWN = 5
 
 
@@ -33,9 +48,11 @@ class Organization:
     tenant_id: str
     members: list[TenantMember] = field(default_factory=list)
     record: ConsentRecord | None = None
+    claims: list[ConsentRecord] = field(default_factory=list)
     other_records: list[ConsentRecord] = field(default_factory=list)
     errors: list[ConsentEvent] = field(default_factory=list)
     state: str = UNKNOWN
+    was_blocked: bool = False
 
     @property
     def label(self) -> str:
@@ -52,6 +69,11 @@ class Organization:
     def state_label(self) -> str:
         return LABELS[self.state]
 
+    @property
+    def evidence(self) -> str | None:
+        """What the shown record is evidence of, in the page's words."""
+        return EVIDENCE.get(self.record.method) if self.record is not None else None
+
 
 def _utc(value: datetime | None) -> datetime:
     """Stored times, read back from databases that drop the zone, as UTC."""
@@ -60,11 +82,16 @@ def _utc(value: datetime | None) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def state_of(record: ConsentRecord | None, blocking: ConsentEvent | None, has_members: bool
+def state_of(records: list[ConsentRecord], blocking: ConsentEvent | None, has_members: bool
              ) -> str:
-    """The state from the latest consent and the latest blocking error."""
-    if record is not None and _utc(record.granted_at) >= _utc(blocking and blocking.at):
+    """The state from the evidence of consent since the latest blocking error; unverified
+    claims never count."""
+    since = _utc(blocking and blocking.at)
+    methods = {r.method for r in records if _utc(r.granted_at) >= since}
+    if CONFIRMED in methods:
         return CONSENTED
+    if methods & set(INSTALLED_METHODS):
+        return INSTALLED
     if blocking is not None:
         return PENDING if blocking.case == situations.REQUEST_SENT else BLOCKED
     return USERS_CONSENT if has_members else UNKNOWN
@@ -72,8 +99,12 @@ def state_of(record: ConsentRecord | None, blocking: ConsentEvent | None, has_me
 
 def state_for(tenant_id: str, client_id: str) -> str:
     """One organization's state for one app."""
-    org = _build(tenant_id.lower(), client_id)
-    return org.state
+    return organization(tenant_id, client_id).state
+
+
+def organization(tenant_id: str, client_id: str) -> Organization:
+    """One organization as the page shows it, for one app."""
+    return _build(tenant_id.lower(), client_id)
 
 
 def overview(client_id: str) -> list[Organization]:
@@ -100,7 +131,9 @@ def _build(tenant_id: str, client_id: str) -> Organization:
     records = list(db.session.execute(
         db.select(ConsentRecord).where(ConsentRecord.tenant_id == tenant_id)
         .order_by(ConsentRecord.granted_at.desc(), ConsentRecord.id.desc())).scalars())
-    org.record = next((r for r in records if r.client_id == client_id), None)
+    ours = [r for r in records if r.client_id == client_id]
+    evidence = [r for r in ours if r.method != CLAIMED]
+    org.claims = [r for r in ours if r.method == CLAIMED][:3]
     org.other_records = [r for r in records if r.client_id != client_id][:3]
     events = list(db.session.execute(
         db.select(ConsentEvent).where(ConsentEvent.tenant_id == tenant_id,
@@ -108,5 +141,8 @@ def _build(tenant_id: str, client_id: str) -> Organization:
         .order_by(ConsentEvent.at.desc(), ConsentEvent.id.desc()).limit(50)).scalars())
     org.errors = events[:ERRORS_SHOWN]
     blocking = next((e for e in events if e.case in situations.BLOCKING), None)
-    org.state = state_of(org.record, blocking, bool(org.members))
+    org.was_blocked = blocking is not None
+    org.state = state_of(evidence, blocking, bool(org.members))
+    shown = [r for r in evidence if r.method == CONFIRMED] if org.state == CONSENTED else evidence
+    org.record = next(iter(shown), None)
     return org

@@ -24,8 +24,9 @@ from ..signin.redirect_uris import redirect_uris
 
 log = logging.getLogger(__name__)
 PROMPTS = frozenset({"consent", "login", "select_account"})
-# AADSTS700016: the app has no service principal in that tenant (nobody consented there).
-NOT_INSTALLED = 700016
+# AADSTS700016: the app has no service principal in that tenant (nobody consented there);
+# AADSTS90002: there is no such tenant, so the app is not in it either.
+NOT_INSTALLED = frozenset({700016, 90002})
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,12 @@ def start_sign_in(next_url: str | None = None, *, prompt: str | None = None,
 
 
 def app_installed_in(tenant_id: str) -> bool | None:
-    """Whether the active app is installed in a tenant (someone consented there): an app-only
-    token request with the active credentials. None when Microsoft could not say (unreachable,
-    or an answer other than "not installed"); False also for a tenant id that is not a GUID.
+    """Whether the active app is installed in a tenant: an app-only token request with the
+    active credentials. None when Microsoft could not say (unreachable, or an answer other than
+    "not installed" or "no such tenant"); False also for a tenant id that is not a GUID.
+
+    Installed means someone consented there, which may be one person for themselves: it is
+    evidence the app is in the organization, never of tenant-wide (admin) consent.
     """
     creds = credentials.active()
     if not GUID.match((tenant_id or "").lower()):
@@ -99,6 +103,6 @@ def app_installed_in(tenant_id: str) -> bool | None:
     result = checks.test(creds.client_id, creds.client_secret, tenant_id.lower())
     if result.ok:
         return True
-    if result.error is not None and result.error.aadsts == NOT_INSTALLED:
+    if result.error is not None and result.error.aadsts in NOT_INSTALLED:
         return False
     return None

@@ -41,30 +41,18 @@ def at_microsoft(microsoft, url: str, oid: str | None = None,
     ``answer`` fields added (``consent_on_behalf="on"``, ``justification="..."``).
     """
     decisions = [decision] if isinstance(decision, str) else list(decision)
-    resp = microsoft.http.get(url, allow_redirects=False)
-    for _ in range(12):
-        if resp.is_redirect:
-            location = urljoin(resp.url, resp.headers["Location"])
-            if not location.startswith(microsoft.sandbox_url):
-                return location
-            resp = microsoft.http.get(location, allow_redirects=False)
-            continue
-        microsoft.pages.append(resp.text)
-        forms = [f for f in microsoft.forms(resp.text) if f["action"]]
-        assert forms, f"sandbox page without a form ({resp.status_code}): {resp.text[:300]}"
-        decision = decisions[0]
-        deciding = [f for f in forms if decision in f["choices"].get("decision", [])]
+
+    def decide(forms):
+        deciding = [f for f in forms if decisions[0] in f["choices"].get("decision", [])]
         form = deciding[0] if deciding else forms[0]
-        data = {k: v for k, v in form["fields"].items() if k != "consent_on_behalf"}
-        if "oid" in form["choices"] or "oid" in data:
-            data["oid"] = oid or data.get("oid") or form["choices"]["oid"][0]
+        data = microsoft.answer(form, oid, decisions[0])
+        data.pop("consent_on_behalf", None)  # a checkbox: sent only when ticked
         if "decision" in form["choices"]:
-            data["decision"] = decision
             data.update(answer)
-            decisions = decisions[1:] or decisions
-        resp = microsoft.http.post(urljoin(resp.url, form["action"]), data=data,
-                                   allow_redirects=False)
-    raise AssertionError("the sandbox never sent the browser back to the app")
+            decisions[:] = decisions[1:] or decisions
+        return form, data
+
+    return microsoft.sign_in(url, decide=decide)
 
 
 def deliver(client, url: str):

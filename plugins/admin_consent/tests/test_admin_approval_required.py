@@ -41,6 +41,8 @@ def test_the_blocked_user_is_asked_what_microsoft_showed_then_gets_the_methods(
 def test_method_2_an_admin_consents_for_everyone_and_the_user_then_gets_in(
         app, client, microsoft, sandbox_server, people, sandbox, sign_in):
     needed = blocked(client, microsoft, people).headers["Location"]
+    client.post(needed + "/seen", data={"csrf_token": csrf_token(client, needed),
+                                        "seen": "need_admin_approval"})
     # The administrator, at the same computer, presses "Sign in as an administrator".
     admin_browser = MicrosoftBrowser(sandbox_server.url)
     start = client.post("/admin-consent/sign-in-as-admin",
@@ -61,10 +63,23 @@ def test_method_2_an_admin_consents_for_everyone_and_the_user_then_gets_in(
     with app.app_context():
         record = db.session.execute(db.select(ConsentRecord)).scalar_one()
         assert (record.tenant_id, record.granted_by, record.credentials, record.method) == (
-            people.fabrikam, "Alex Wilber", "default", "admin_sign_in")
+            people.fabrikam, "Alex Wilber <AlexW@fabrikam.com>", "default", "admin_sign_in")
         assert "User.Read" in record.scopes.split()
         event = db.session.execute(db.select(ConsentEvent)).scalar_one()
         assert event.tenant_id == people.fabrikam  # Diego's error, now named by his admin
+    assert client.get(signed_in.headers["Location"]).status_code == 200  # reading, not writing
+    # The landing page's address, opened by someone else signed in, records nothing; Alex's
+    # own later sign-ins never confirm his claim.
+    again = sign_in("AlexW@fabrikam.com").get(signed_in.headers["Location"])
+    assert again.status_code == 400 and "Nothing was recorded" in again.text
+    with app.app_context():
+        assert len(db.session.execute(db.select(ConsentRecord)).all()) == 1
+    # Nobody has shown yet that the organization's people get in: not confirmed.
+    megan = sign_in("MeganB@contoso.com")
+    orgs = megan.get("/admin-consent/organizations").text
+    assert "Installed in the organization (tenant-wide consent not confirmed)" in orgs
+    assert "an administrator signed in from the approval page" in orgs
+    assert "Tenant-wide consent confirmed" not in orgs
     # Diego tries again: no consent page, no approval page, straight in.
     diego = app.test_client()
     pages_before = len(microsoft.pages)
@@ -75,9 +90,9 @@ def test_method_2_an_admin_consents_for_everyone_and_the_user_then_gets_in(
     home = deliver(diego, back)
     assert home.status_code == 302 and home.headers["Location"] == "/"
     assert "Diego" in diego.get("/").text
-    orgs = sign_in("MeganB@contoso.com").get("/admin-consent/organizations").text
-    assert "fabrikam.com" in orgs and "Tenant-wide consent given" in orgs
-    assert "by Alex Wilber" in orgs and "Diego Siciliani" in orgs and "AADSTS65004" in orgs
+    orgs = megan.get("/admin-consent/organizations").text
+    assert "fabrikam.com" in orgs and "Tenant-wide consent confirmed" in orgs
+    assert "by Diego Siciliani" in orgs and "AADSTS65004" in orgs
 
 
 def test_the_admin_page_after_sign_in_records_nothing_without_its_trip(
@@ -87,6 +102,50 @@ def test_the_admin_page_after_sign_in_records_nothing_without_its_trip(
     assert forged.status_code == 400 and "Nothing was recorded" in forged.text
     with app.app_context():
         assert db.session.execute(db.select(ConsentRecord)).first() is None
+
+
+def admin_trip(client, hint="AlexW@fabrikam.com"):
+    """Press "Sign in as an administrator" (no error page); return the authorize URL."""
+    start = client.post("/admin-consent/sign-in-as-admin",
+                        data={"csrf_token": csrf_token(client), "admin_email": hint})
+    assert start.status_code == 303
+    return start.headers["Location"]
+
+
+def test_only_the_sign_in_the_trip_started_counts_and_only_once(app, client, microsoft,
+                                                                 people, sandbox_server):
+    """The trip is its own sign-in in its own browser: another sign-in finished in that browser
+    (or the trip's callback replayed) records nothing."""
+    admin_trip(client)  # started, never finished
+    other = client.post("/admin-consent/try-again", data={"csrf_token": csrf_token(client)})
+    back = at_microsoft(microsoft, other.headers["Location"], oid=people.alex)
+    assert deliver(client, back).headers["Location"] == "/"
+    assert client.get("/admin-consent/admin-signed-in").status_code == 400
+    trip = admin_trip(client)
+    back = at_microsoft(MicrosoftBrowser(sandbox_server.url), trip, oid=people.alex,
+                        consent_on_behalf="on")
+    elsewhere = app.test_client()  # the callback planted in another browser
+    assert "/admin-consent/" not in deliver(elsewhere, back).headers.get("Location", "")
+    assert deliver(client, back).status_code != 302  # used up: not a second time
+    with app.app_context():
+        assert db.session.execute(db.select(ConsentRecord)).first() is None
+
+
+def test_anyone_signing_in_from_the_approval_page_is_recorded_only_as_unconfirmed(
+        app, client, sandbox_server, people, sign_in):
+    """Adele is no administrator: her Contoso consents for her alone. The record says what was
+    seen, and the organization is not shown as approved for everyone."""
+    back = at_microsoft(MicrosoftBrowser(sandbox_server.url), admin_trip(client, ""),
+                        oid=people.adele)
+    landed = deliver(client, back)
+    assert "/admin-consent/admin-signed-in" in landed.headers["Location"]
+    with app.app_context():
+        assert db.session.execute(db.select(ConsentRecord.method)).scalar_one() == \
+            "admin_sign_in"
+    orgs = sign_in("MeganB@contoso.com").get("/admin-consent/organizations").text
+    assert "Tenant-wide consent confirmed" not in orgs
+    assert "an administrator signed in from the approval page (tenant-wide consent not " \
+           "confirmed)" in orgs
 
 
 def test_personal_accounts_never_get_the_approval_page(app, sign_in, microsoft):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pytest
 
 from plugins.admin_consent.models import ConsentEvent, ConsentRecord
-from postpress_whitelabel.api import db
+from postpress_whitelabel.api import ConnectedAccount, db
 from postpress_whitelabel.testing import MicrosoftBrowser, csrf_token
 
 from .microsoft_steps import at_microsoft, deliver, query
@@ -62,8 +62,8 @@ def test_a_refusal_gets_its_own_page_and_is_recorded(app, client, microsoft, peo
     assert sandbox.tenant_grant(people.fabrikam, people.default_client_id) is None
     with app.app_context():
         event = db.session.execute(db.select(ConsentEvent)).scalar_one()
-        assert (event.case, event.aadsts, event.tenant_id) == ("admin_refused", 65004,
-                                                               people.fabrikam)
+        # The link's organization is whatever the visitor typed: the error names none.
+        assert (event.case, event.aadsts, event.tenant_id) == ("admin_refused", 65004, None)
         assert db.session.execute(db.select(ConsentRecord)).first() is None
 
 
@@ -116,15 +116,84 @@ def test_links_name_only_organizations(client):
                      client.get("/admin-consent/approve/contoso.com").text)
 
 
-def test_consent_errors_kept_are_bounded(app, client, people, monkeypatch):
-    """Anyone can start a trip and come back with an error: only the newest are kept."""
+def test_made_up_errors_cannot_push_out_an_organizations_own(app, client, people, sign_in,
+                                                             microsoft, monkeypatch):
+    """Anyone can start a trip and come back with an error, naming any organization in the
+    link: those are kept apart, unverified and bounded, and never under a tenant."""
     from plugins.admin_consent import consent_book
 
-    monkeypatch.setattr(consent_book, "EVENTS_KEPT", 2)
+    monkeypatch.setattr(consent_book, "UNVERIFIED_EVENTS_KEPT", 2)
+    adele = sign_in("AdeleV@contoso.com")  # a known member cancels: her tenant is known
+    with app.app_context():
+        account_id = db.session.execute(db.select(ConnectedAccount.id)).scalar_one()
+    start = adele.post("/connect/microsoft", data={
+        "csrf_token": csrf_token(adele, "/accounts/"), "intent": "reconsent",
+        "account_id": str(account_id)})
+    deliver(adele, at_microsoft(microsoft, start.headers["Location"], decision="cancel"))
     for _ in range(3):
-        state = query(to_microsoft(client, people.fabrikam))["state"]
+        state = query(to_microsoft(client, people.contoso))["state"]
         client.get("/api/v1/hosted/microsoft_auth_request_callback?" + urlencode({
             "admin_consent": "True", "error": "access_denied", "state": state}))
     with app.app_context():
-        ids = db.session.execute(db.select(ConsentEvent.id)).scalars().all()
+        kept = db.session.execute(db.select(ConsentEvent.id, ConsentEvent.tenant_id)).all()
+    assert sorted(kept) == [(1, people.contoso), (3, None), (4, None)]
+    page = sign_in("MeganB@contoso.com").get("/admin-consent/organizations").text
+    assert "Unverified: Microsoft's answer does not say who was stopped" in page
+
+
+def forged_callback(client, tenant):
+    """Someone takes a trip's ``state`` and writes Microsoft's success answer themselves."""
+    state = query(to_microsoft(client, "organizations"))["state"]
+    return client.get("/api/v1/hosted/microsoft_auth_request_callback?" + urlencode({
+        "admin_consent": "True", "tenant": tenant, "state": state,
+        "scope": "https://graph.microsoft.com/User.Read"}))
+
+
+def test_a_forged_approval_for_a_tenant_without_the_app_records_nothing(app, client, people):
+    for tenant in (people.fabrikam, "0badc0de-0000-4000-8000-000000000000"):
+        answer = forged_callback(client, tenant)
+        assert answer.status_code == 400 and "Nothing was recorded" in answer.text
+        assert "does not show this app" in answer.text
+    with app.app_context():
+        assert db.session.execute(db.select(ConsentRecord)).first() is None
+
+
+def test_a_forged_approval_where_the_app_is_installed_is_never_shown_as_consent(
+        app, client, people, sign_in):
+    """Adele consented for herself, so the app is in Contoso: the forged answer is recorded as
+    what Microsoft confirms (installed), never as tenant-wide consent."""
+    sign_in("AdeleV@contoso.com")
+    assert forged_callback(client, people.contoso).status_code == 200
+    page = sign_in("MeganB@contoso.com").get("/admin-consent/organizations").text
+    assert "Tenant-wide consent confirmed" not in page
+    assert "the admin consent link came back approved and Microsoft shows the app installed " \
+           "(tenant-wide consent not confirmed)" in page
+
+
+def test_an_approval_microsoft_cannot_confirm_is_an_unverified_claim_bounded(
+        app, client, people, sign_in, monkeypatch):
+    from plugins.admin_consent import admin_link, consent_book
+
+    monkeypatch.setattr(admin_link, "app_installed_in", lambda tenant: None)  # unreachable
+    monkeypatch.setattr(consent_book, "CLAIMS_KEPT", 2)
+    for _ in range(3):
+        answer = forged_callback(client, people.fabrikam)
+        assert "kept only as unverified" in answer.text
+    with app.app_context():
+        methods = db.session.execute(db.select(ConsentRecord.method)).scalars().all()
+    assert methods == ["claimed", "claimed"]
+    page = sign_in("MeganB@contoso.com").get("/admin-consent/organizations").text
+    assert "Unverified</dt>" in page and "Microsoft could not confirm it" in page
+    assert "Installed in the organization" not in page and "confirmed</span>" not in page
+
+
+def test_records_are_bounded_per_tenant(app, client, people, sign_in, monkeypatch):
+    from plugins.admin_consent import consent_book
+
+    monkeypatch.setattr(consent_book, "RECORDS_KEPT_PER_TENANT", 2)
+    sign_in("AdeleV@contoso.com")
+    for _ in range(3):
+        forged_callback(client, people.contoso)
+    with app.app_context():
+        ids = db.session.execute(db.select(ConsentRecord.id)).scalars().all()
     assert sorted(ids) == [2, 3]

@@ -79,5 +79,15 @@ def test_the_organizations_page_shows_pending_then_the_recheck_finds_the_approva
     assert "Approval pending" in still
     approve_in_portal(MicrosoftBrowser(sandbox_server.url), people.isaiah)
     done = admin.post(recheck, data={"csrf_token": token}, follow_redirects=True).text
-    assert "Approved: the app is installed" in done
-    assert "Tenant-wide consent given" in done and "found by a re-check" in done
+    # Installed is all a re-check shows: one person's consent installs the app too.
+    assert "Microsoft shows the app installed in that organization (tenant-wide consent not " \
+           "confirmed" in done and "its users can sign in" not in done
+    assert "Installed in the organization (tenant-wide consent not confirmed)" in done
+    assert "found by a re-check" in done and "Tenant-wide consent confirmed" not in done
+    # Johanna, stopped before, now gets every permission without being asked: confirmed.
+    start = johanna.post("/admin-consent/try-again", data={"csrf_token": csrf_token(johanna)})
+    pages = len(microsoft.pages)
+    deliver(johanna, at_microsoft(microsoft, start.headers["Location"], oid=people.johanna))
+    assert len(microsoft.pages) == pages
+    confirmed = admin.get("/admin-consent/organizations").text
+    assert "Tenant-wide consent confirmed" in confirmed and "by Johanna Lorenz" in confirmed

@@ -41,21 +41,28 @@ def test_a_recheck_needs_an_admin_and_a_post(sign_in, people):
     assert no_token.status_code == 400
 
 
-def test_a_known_account_of_such_an_organization_that_cancels_gets_the_core_page(
-        app, sign_in, microsoft):
-    """Adele's organization lets people consent: her Cancel is just a Cancel."""
+def test_a_known_member_who_comes_back_without_consenting_is_asked_what_they_saw(
+        app, sign_in, microsoft, people, sandbox):
+    """Contoso let Adele consent when she first signed in; since then only administrators may.
+    Her organization's state says "users consent", yet she gets the approval help."""
     from postpress_whitelabel.api import ConnectedAccount
 
     from .microsoft_steps import at_microsoft, deliver
 
     adele = sign_in("AdeleV@contoso.com")
+    sandbox.set_consent_policy(people.contoso, "admin_approval_required")
+    sandbox.revoke_user_consent(people.adele, people.default_client_id)
     with app.app_context():
         account_id = db.session.execute(db.select(ConnectedAccount.id)).scalar_one()
     start = adele.post("/connect/microsoft", data={
         "csrf_token": csrf_token(adele, "/accounts/"), "intent": "reconsent",
         "account_id": str(account_id)})
-    answer = deliver(adele, at_microsoft(microsoft, start.headers["Location"],
+    answer = deliver(adele, at_microsoft(microsoft, start.headers["Location"], oid=people.adele,
                                          decision="cancel"))
-    assert answer.status_code in (401, 403) and "AADSTS65004" in answer.text
+    assert "Need admin approval" in microsoft.pages[-1]
+    assert answer.status_code == 303 and "/admin-consent/needed/" in answer.headers["Location"]
+    page = adele.get(answer.headers["Location"]).text
+    assert "You came back without granting access" in page
     with app.app_context():
-        assert db.session.execute(db.select(ConsentEvent)).first() is None
+        event = db.session.execute(db.select(ConsentEvent)).scalar_one()
+        assert event.tenant_id == people.contoso  # from her account

@@ -74,8 +74,8 @@ def test_consent_under_custom_credentials_does_not_count_for_the_default_app(
         record = db.session.execute(db.select(ConsentRecord)).scalar_one()
         assert (record.credentials, record.client_id) == ("custom", custom_id)
     orgs = admin.get("/admin-consent/organizations").text
-    assert "Tenant-wide consent given" in orgs and "(custom credentials)" in orgs
+    assert "Installed in the organization" in orgs and "(custom credentials)" in orgs
     switch_mode(admin, "default")
     orgs = admin.get("/admin-consent/organizations").text
-    assert "Tenant-wide consent given" not in orgs
+    assert "Installed in the organization" not in orgs
     assert "not the one in use" in orgs and custom_id in orgs
