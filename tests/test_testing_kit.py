@@ -49,3 +49,17 @@ def test_make_app_can_build_the_tables_with_the_migrations(make_app):
     with app.app_context():
         tables = set(inspect(db.engine).get_table_names())
     assert {"user", "connected_account", "alembic_version"} <= tables
+
+
+def test_microsoft_browser_lets_a_test_decide_each_page(journey, microsoft):
+    """``decide`` sees each sandbox page's forms and sends the one it picks, with its data."""
+    seen = []
+
+    def decide(forms):
+        seen.append([sorted(f["choices"]) for f in forms])
+        form = forms[0]
+        return form, microsoft.answer(form, seed.CONTOSO_USER_OID, "cancel")
+
+    back = microsoft.sign_in(journey.start("sign_in"), decide=decide)
+    assert "error=" in back and "AADSTS65004" in back.replace("%3A", ":")
+    assert any("decision" in choices for page in seen for choices in page)
