@@ -36,10 +36,11 @@ from .plugin_host.flows import StartedFlow, start_flow
 from .plugin_host.microsoft_app import ActiveApp, active_app, app_installed_in, start_sign_in
 from .plugin_host.settings import plugin_config
 from .security import safe_next
-from .signin import scopes
+from .signin import browser_sessions, scopes
 
 __all__ = [
     "ActiveApp", "active_app", "app_installed_in", "start_sign_in", "next_page_path",
+    "browser_session_id", "browser_session_open",
     "BatchRequest", "BatchResponse", "ConnectedAccount", "GraphClient", "GraphError",
     "GraphResponse", "MenuLink", "MicrosoftError", "Panel", "Scope", "SettingsSection",
     "SignInFlow", "SignInRequired", "StartedFlow", "User", "access_token", "admin_required",
@@ -115,3 +116,16 @@ def next_page_path(link) -> str | None:
     """
     root = current_app.config["MICROSOFT_GRAPH_URL"].rstrip("/") + "/v1.0"
     return relative_next_link(link, root)
+
+
+def browser_session_id() -> str | None:
+    """An opaque id of the signed-in browser making this request (None when it has none), to
+    bind something handed out on a page, such as a link a cookie-less frame loads, to that
+    browser's sign-in. It is not the session key and cannot be turned into one."""
+    return browser_sessions.current_id()
+
+
+def browser_session_open(session_id, user_id: int) -> bool:
+    """Whether the browser ``session_id`` names (from ``browser_session_id``) is still signed
+    in as ``user_id``: false once it signed out or its sign-in expired. Needs no cookie."""
+    return browser_sessions.is_open(session_id, user_id)

@@ -166,6 +166,27 @@ def test_reconnect_drops_the_empty_query_mark_of_full_path(app, journey, sandbox
     assert 'name="next" value="/mail/"' in html
 
 
+def test_browser_session_id_names_this_sign_in_until_it_signs_out(app, journey, sandbox):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    with journey.client.session_transaction() as cookie:
+        stored = dict(cookie)
+    with app.test_request_context("/"):
+        from flask import session
+        session.update(stored)
+        browser = api.browser_session_id()
+        user_id = _account(app).user_id
+        assert browser and browser not in str(stored.values())
+        assert api.browser_session_open(browser, user_id)
+        assert not api.browser_session_open(browser, user_id + 1)
+        assert not api.browser_session_open("0" * 64, user_id)
+        assert not api.browser_session_open(None, user_id)
+    journey.client.post("/logout", data={"csrf_token": journey.csrf_token("/")})
+    with app.app_context():
+        assert not api.browser_session_open(browser, user_id)
+    with app.test_request_context("/"):
+        assert api.browser_session_id() is None
+
+
 def test_safe_next_is_the_cores_check():
     assert api.safe_next("/mail/?folder=inbox") == "/mail/?folder=inbox"
     for bad in ("//evil.example/", "/\\evil.example", "https://evil.example/", "mail",

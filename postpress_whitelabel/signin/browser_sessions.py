@@ -45,6 +45,22 @@ def is_open_for(user_id: int) -> bool:
     return bool(row and row.user_id == user_id and as_utc(row.expires_at) > clock.now())
 
 
+def current_id() -> str | None:
+    """The id of this browser's record (a hash of its session key: the key itself cannot be
+    derived from it), or None when the session has no key."""
+    value = session.get(KEY)
+    return _hash(value) if isinstance(value, str) and len(value) <= 100 else None
+
+
+def is_open(record_id: object, user_id: int) -> bool:
+    """Whether the record ``record_id`` (from :func:`current_id`) still signs in ``user_id``:
+    false once that browser signed out or its sign-in expired."""
+    if not isinstance(record_id, str) or len(record_id) != 64:
+        return False
+    row = db.session.get(BrowserSession, record_id)
+    return bool(row and row.user_id == user_id and as_utc(row.expires_at) > clock.now())
+
+
 def close() -> None:
     """Forget this browser's record (sign-out)."""
     value = session.get(KEY)

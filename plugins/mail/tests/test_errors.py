@@ -151,7 +151,7 @@ def test_twenty_concurrent_inbox_loads_with_an_expired_token_make_one_refresh(
     ("/mail/?folder=bogus", 404), ("/mail/?folder=../../me", 400), ("/mail/?folder=%00", 404),
     ("/mail/?page=%00", 200), ("/mail/?page=https://graph.evil.example/v1.0/me/messages", 200),
     ("/mail/1/messages/..%2F..%2Fme", 404), ("/mail/1/messages/x/attachments/y", 400),
-    ("/mail/inline/abc", 404), ("/mail/?account=abc", 404),
+    ("/mail/inline?t=abc", 404), ("/mail/inline", 404), ("/mail/?account=abc", 404),
 ])
 def test_odd_addresses_get_a_clear_answer(adele, path, status):
     resp = adele.get(path)

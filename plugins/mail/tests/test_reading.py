@@ -105,16 +105,16 @@ def test_cid_images_are_served_from_the_attachments_through_the_app(adele, clien
     _attributes, document = _frame(adele.get(f"/mail/1/messages/{itinerary}")
                                    .get_data(as_text=True))
     assert "cid:" not in _body(document)
-    url = re.search(r'<img[^>]+src="(http://localhost:5000/mail/inline/[^"]+)"',
+    url = re.search(r'<img[^>]+src="(http://localhost:5000/mail/inline\?t=[^"]+)"',
                     document).group(1)
     image = client.get(url.removeprefix("http://localhost:5000"))  # no session cookie
     assert image.status_code == 200
     assert image.mimetype in ("image/png", "image/jpeg", "image/gif")
     assert image.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in image.headers["Content-Security-Policy"]
-    token = url.rsplit("/", 1)[1]
+    token = url.split("?t=", 1)[1]
     tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
-    assert client.get(f"/mail/inline/{tampered}").status_code == 404
+    assert client.get(f"/mail/inline?t={tampered}").status_code == 404
 
 
 def test_plain_text_keeps_its_lines_and_links_are_made_safely(adele, mailbox_of, message_id):
@@ -209,4 +209,20 @@ def test_a_view_brings_the_attachments_metadata_not_their_bytes(adele, monkeypat
     assert page.status_code == 200 and seen
     assert not any("contentBytes" in item for item in seen)
     assert any(item.get("contentId") for item in seen)  # the cid: images still resolve
-    assert "/mail/inline/" in page.get_data(as_text=True)
+    assert "/mail/inline?t=" in page.get_data(as_text=True)
+
+
+def test_a_cid_image_link_dies_with_sign_out_and_stays_out_of_the_log(adele, client, caplog,
+                                                                       message_id):
+    itinerary = message_id("Your itinerary")
+    with caplog.at_level("INFO", logger="postpress_whitelabel.requests"):
+        _attributes, document = _frame(adele.get(f"/mail/1/messages/{itinerary}")
+                                       .get_data(as_text=True))
+        url = html_lib.unescape(re.search(r'<img[^>]+src="http://localhost:5000'
+                                          r'(/mail/inline\?t=[^"]+)"', document).group(1))
+        assert client.get(url).status_code == 200  # no cookie: the frame sends none
+    token = url.split("?t=", 1)[1]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/mail/inline" in logged and token not in logged
+    adele.post("/logout", data={"csrf_token": csrf(adele, "/")})
+    assert client.get(url).status_code == 404
