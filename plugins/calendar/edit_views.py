@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from postpress_whitelabel.api import BatchRequest, GraphError, graph, login_required
 
-from . import availability, clock, events, failures, page_context, reads, recurrence
+from . import availability, clock, events, failures, page_context, reads, recurrence, zones
 from .blueprint import bp
 from .forms import EventForm
 
@@ -27,11 +27,12 @@ def _render(page, form, event=None, people=None, note=None, status=200):
 
 
 def _new_defaults(zone: str) -> dict:
-    """A new event: the date asked for, the next hour, one hour long."""
+    """A new event: the date asked for (else today in the form's zone, not UTC's), 09:00 to
+    10:00."""
     try:
         day = dt.date.fromisoformat(request.args.get("date") or "")
     except ValueError:
-        day = clock.now().date()
+        day = clock.now().astimezone(zones.zone(zone) or dt.UTC).date()
     return {"start_date": day, "end_date": day, "start_time": dt.time(9),
             "end_time": dt.time(10), "time_zone": zone}
 

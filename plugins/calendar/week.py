@@ -24,17 +24,6 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def parse_week(text: str | None, today: dt.date) -> dt.date:
-    """The Monday of the week a ``week=YYYY-MM-DD`` argument names (this week otherwise)."""
-    try:
-        day = dt.date.fromisoformat(text or "")
-    except ValueError:
-        day = today
-    if not 1901 <= day.year <= 8998:
-        day = today
-    return monday_of(day)
-
-
 @dataclass
 class Placed:
     """A timed event in one day's column: its rows and lane as CSS classes."""

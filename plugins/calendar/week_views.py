@@ -7,15 +7,16 @@ to their mailbox's (see ``preferences`` for why this is kept in the app).
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
-from postpress_whitelabel.api import GraphError, connected_accounts, login_required
+from postpress_whitelabel.api import GraphError, connected_accounts, login_required, safe_next
 
-from . import clock, failures, page_context, preferences, reads, week, zones
+from . import clock, failures, page_context, preferences, reads, this_week, week, zones
 from .blueprint import bp
 from .forms import options
 
@@ -36,15 +37,16 @@ class ZoneForm(FlaskForm):
 @bp.get("/")
 @login_required
 def week_view():
-    """The week of ``week=`` (a date in it) for the chosen account and calendar."""
+    """The week of ``week=`` (a date in it), else this week in the page's zone, for the chosen
+    account and calendar."""
     page = page_context.settle()
     if not isinstance(page, page_context.Page):
         return page
+    now = clock.now()
     chosen, zone_asks = reads.zone_requests(current_user.id, page.access)
-    today_guess = clock.now().date()
-    monday = week.parse_week(request.args.get("week"), today_guess)
-    asks = [reads.view_request("view", page.source, monday, 7), reads.calendar_request(page.source),
-            reads.calendars_request(), *zone_asks]
+    days = this_week.span(request.args.get("week"), _known_zone(page, chosen, zone_asks), now)
+    asks = [reads.view_request("view", page.source, days.first, days.days),
+            reads.calendar_request(page.source), reads.calendars_request(), *zone_asks]
     try:
         answers = reads.send(page.account, asks)
         body = reads.require(answers, "view")
@@ -52,7 +54,10 @@ def week_view():
     except GraphError as exc:
         return failures.from_graph(exc, page.account, page.source, page.access)
     zone = reads.zone_from(answers, chosen)
-    today = clock.now().astimezone(zone.info).date()
+    if zone.origin == "mailbox":
+        this_week.remember(page.account.id, zone.name)
+    monday = days.week_of(zone.info, now)
+    today = now.astimezone(zone.info).date()
     laid = week.layout(reads.events_of(body, zone), monday, zone.info, today)
     calendars = answers["calendars"].body.get("value", []) if answers["calendars"].ok else []
     return render_template(
@@ -63,11 +68,20 @@ def week_view():
         next_week=(monday + dt.timedelta(days=7)).isoformat(), this_week=today.isoformat())
 
 
+def _known_zone(page, chosen, zone_asks) -> ZoneInfo | None:
+    """The page's zone if it is known before the batch: chosen, UTC (the mailbox's cannot be
+    read), or the mailbox's as this session last read it; None on a first visit."""
+    if chosen is not None:
+        return chosen.info
+    if not zone_asks:
+        return ZoneInfo("UTC")
+    return this_week.remembered(page.account.id)
+
+
 def _back_to(path: str | None) -> str:
     """A calendar page to return to (anything else: the week)."""
-    path = path or ""
-    return path if path.startswith("/calendar") and not path.startswith("//") \
-        else url_for("calendar.week_view")
+    path = safe_next(path) or ""
+    return path if path.startswith("/calendar") else url_for("calendar.week_view")
 
 
 @bp.get("/time-zone")

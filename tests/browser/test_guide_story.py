@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -209,7 +210,7 @@ def contoso_user_reads_mail_and_calendar(adele, url):
     adele.locator("a[href*='/messages/']").first.click()
     expect(adele.locator("iframe.mail-frame")).to_be_visible()
     adele.get_by_role("navigation").get_by_role("link", name="Calendar").click()
-    expect(adele.locator(".cal-dayhead.today")).to_be_visible()
+    expect(adele.locator(".cal-dayhead.today .cal-dayname")).to_have_text("Sun")
     expect(adele.locator(".cal-day a.cal-event:not(.cal-listonly)").first).to_be_visible()
     adele.get_by_role("link", name="Accounts").click()
     expect(adele.get_by_text("Mail.Read", exact=True)).to_be_visible()
@@ -267,7 +268,15 @@ def back_to_default(megan, people, url):
     expect(lynne.locator(".app-name")).to_have_text("postpress")
 
 
-def test_the_guide_story(people, serve, sandbox, sandbox_server):
+def a_sunday_evening_in_adeles_week(sandbox) -> datetime:
+    """18:00 on the Sunday ending the sandbox's current week in Adele's zone (Los Angeles):
+    UTC's date is already Monday, the week shown must still be the seeded one."""
+    local = datetime.fromtimestamp(sandbox.clock.now(), ZoneInfo("America/Los_Angeles"))
+    sunday = local.date() + timedelta(days=6 - local.weekday())
+    return datetime.combine(sunday, time(18), ZoneInfo("America/Los_Angeles"))
+
+
+def test_the_guide_story(people, serve, sandbox, sandbox_server, monkeypatch):
     # What an integrator states about their own Entra app for the approval page (the app
     # cannot read its own registration from Entra).
     app, url = serve(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN],
@@ -279,6 +288,8 @@ def test_the_guide_story(people, serve, sandbox, sandbox_server):
     paste_credentials(megan, registration)
     verify_publisher(patti, url, registration)
     switch_to_custom(megan)
+    sunday_evening = a_sunday_evening_in_adeles_week(sandbox)
+    monkeypatch.setattr("plugins.calendar.clock.now", lambda: sunday_evening)
     contoso_user_reads_mail_and_calendar(people.new(), url)
     fabrikam_user_blocked_then_approved(people.new(), url)
     rotate_secret(patti, megan, people, url, registration)

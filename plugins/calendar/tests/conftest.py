@@ -53,6 +53,15 @@ class Calendar:
 
 
 @pytest.fixture
+def at(monkeypatch):
+    """``at(instant)``: the calendar pages' "now" for the test (an aware datetime), so a test
+    of today or this week never depends on the day it runs."""
+    from plugins.calendar import clock
+
+    return lambda instant: monkeypatch.setattr(clock, "now", lambda: instant)
+
+
+@pytest.fixture
 def calendar(signed_in_client):
     """Adele Vance's calendar pages."""
     return Calendar(signed_in_client)
