@@ -69,8 +69,10 @@ def _submit(page, form, event, path: str, method: str):
     if request.form.get("action") == "check":
         return _with_availability(page, form, event)
     with_rule = event is None or event.kind in ("seriesMaster", "singleInstance")
+    first_day = recurrence.first_day_of(event.recurrence if event else None)
     try:
-        saved = graph(page.account).request(method, path, json=form.graph_body(with_rule))
+        saved = graph(page.account).request(method, path,
+                                             json=form.graph_body(with_rule, first_day))
     except GraphError as exc:
         if exc.status == 400:
             return _render(page, form, event, note=f"Microsoft refused the event: {exc}",

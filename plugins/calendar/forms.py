@@ -141,8 +141,9 @@ class EventForm(FlaskForm):
             ok = False
         return ok
 
-    def graph_body(self, with_recurrence: bool) -> dict:
-        """The event as Graph's JSON for POST or PATCH."""
+    def graph_body(self, with_recurrence: bool, first_day: str = recurrence.FIRST_DAY) -> dict:
+        """The event as Graph's JSON for POST or PATCH (``first_day``: the series' own
+        ``firstDayOfWeek`` when editing one)."""
         start, end = self.bounds()
         zone = zones.for_graph(self.time_zone.data)
         body = {"subject": self.subject.data.strip(), "isAllDay": bool(self.all_day.data),
@@ -154,7 +155,8 @@ class EventForm(FlaskForm):
                               for a in self.people()]}
         rule = recurrence.to_graph(
             self.repeat.data, self.interval.data or 1, self.days.data or [],
-            self.start_date.data, self.ends.data, self.until.data, self.count.data, zone)
+            self.start_date.data, self.ends.data, self.until.data, self.count.data, zone,
+            first_day)
         if with_recurrence and rule is not None:
             body["recurrence"] = rule
         return body

@@ -12,14 +12,25 @@ import datetime as dt
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PATTERNS = {"daily": "daily", "weekly": "weekly", "monthly": "absoluteMonthly"}
+FIRST_DAY = "monday"  # a new series' firstDayOfWeek
+
+
+def first_day_of(recurrence: dict | None) -> str:
+    """The ``firstDayOfWeek`` an existing series was made with (a new one: Monday)."""
+    found = ((recurrence or {}).get("pattern") or {}).get("firstDayOfWeek")
+    return found if found in DAYS else FIRST_DAY
 
 
 def to_graph(repeat: str, interval: int, days: list[str], start: dt.date, ends: str,
-             until: dt.date | None, count: int | None, zone: str) -> dict | None:
-    """Graph's ``recurrence`` for the form's choices, or None for a single event."""
+             until: dt.date | None, count: int | None, zone: str,
+             first_day: str = FIRST_DAY) -> dict | None:
+    """Graph's ``recurrence`` for the form's choices, or None for a single event.
+    ``first_day`` is the series' ``firstDayOfWeek`` (the form does not offer it: an edited
+    series keeps its own, see ``first_day_of``; it decides which weeks an "every 2 weeks"
+    rule counts)."""
     if repeat not in PATTERNS:
         return None
-    pattern: dict = {"type": PATTERNS[repeat], "interval": interval, "firstDayOfWeek": "monday"}
+    pattern: dict = {"type": PATTERNS[repeat], "interval": interval, "firstDayOfWeek": first_day}
     if repeat == "weekly":
         pattern["daysOfWeek"] = [d for d in DAYS if d in days]
     if repeat == "monthly":

@@ -91,3 +91,32 @@ def test_a_daily_series_until_a_date(calendar):
     week = _week(calendar.client, "2027-02-01")
     assert [d for d, items in week.items() if any(e[3] == "Standup" for e in items)] == [
         "2027-02-03", "2027-02-04", "2027-02-05"]
+
+
+def test_editing_a_series_keeps_its_first_day_of_the_week(calendar, app):
+    """A series made in Outlook with weeks starting on Sunday keeps them when edited here:
+    for "every 2 weeks" the first day decides which weeks count."""
+    from postpress_whitelabel.api import ConnectedAccount, db, graph
+
+    rule = {"pattern": {"type": "weekly", "interval": 2, "daysOfWeek": ["sunday", "monday"],
+                        "firstDayOfWeek": "sunday"},
+            "range": {"type": "numbered", "startDate": "2027-02-07", "numberOfOccurrences": 6,
+                      "recurrenceTimeZone": "Pacific Standard Time"}}
+    with app.app_context():
+        account = db.session.scalars(db.select(ConnectedAccount)).first()
+        made = graph(account).post("/me/events", json={
+            "subject": "Fortnightly", "recurrence": rule,
+            "start": {"dateTime": "2027-02-07T10:00:00", "timeZone": "Pacific Standard Time"},
+            "end": {"dateTime": "2027-02-07T10:30:00", "timeZone": "Pacific Standard Time"}})
+    master = made.body["id"]
+    edit = f"/calendar/event/{master}/edit"
+    resp = calendar.post(edit, edit, action="save", subject="Fortnightly v2",
+                         start_date="2027-02-07", start_time="10:00", end_date="2027-02-07",
+                         end_time="10:30", time_zone="America/Los_Angeles", repeat="weekly",
+                         days=["sunday", "monday"], ends="count", count="6", interval="2")
+    assert resp.status_code == 303, resp.text[:1000]
+    with app.app_context():
+        account = db.session.scalars(db.select(ConnectedAccount)).first()
+        saved = graph(account).get(f"/me/events/{master}").body
+    assert saved["subject"] == "Fortnightly v2"
+    assert saved["recurrence"]["pattern"]["firstDayOfWeek"] == "sunday"
