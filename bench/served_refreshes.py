@@ -51,7 +51,7 @@ def measure(servers: int, count: int, database: str | None) -> str:
 
         with ThreadPoolExecutor(count) as pool:
             statuses = list(pool.map(inbox, range(count)))
-        refreshes = sum(run.sandbox.request_counts().get("token", {}).values())
+        refreshes = run.sandbox.request_totals().get("token", 0)
     shown = {s: statuses.count(s) for s in sorted(set(statuses))}
     return (f"{servers} server(s) x 2 workers: {count} concurrent expired-token requests -> "
             f"{refreshes} token request(s) (budget 1); page statuses {shown}")

@@ -36,7 +36,7 @@ def main() -> None:
                 status = browser.get(url + path, timeout=30).status_code
                 if status != 200:
                     raise SystemExit(f"{path}: HTTP {status}")
-                counts = {k: sum(v.values()) for k, v in run.sandbox.request_counts().items()
+                counts = {k: v for k, v in run.sandbox.request_totals().items()
                           if k.startswith("graph")}
                 batches = counts.pop("graph_batch", 0)
                 trips.append(batches + (sum(counts.values()) if not batches else 0))

@@ -282,6 +282,12 @@ class Sandbox(ConsentState, RegistrationState):
         with self._lock:
             return copy.deepcopy(self._counts)
 
+    def request_totals(self) -> dict[str, int]:
+        """Requests per endpoint, whichever client sent them: {endpoint: n}."""
+        with self._lock:
+            return {endpoint: sum(by_client.values())
+                    for endpoint, by_client in self._counts.items()}
+
     def reset_counts(self) -> None:
         """Start counting from zero."""
         with self._lock:

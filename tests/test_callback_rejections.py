@@ -128,7 +128,7 @@ def test_unknown_kid_refetches_keys_once_then_rejects(app, client, journey, sand
         sandbox.set_id_token_fault("unknown_kid")
         resp = journey.callback(journey.at_microsoft(authorize, oid=seed.CONTOSO_USER_OID))
         assert resp.status_code == 400 and not signed_in(client)
-    assert sum(sandbox.request_counts().get("jwks", {}).values()) == 1
+    assert sandbox.request_totals().get("jwks", 0) == 1
 
 
 def test_rotated_signing_key_is_picked_up(app, client, journey, sandbox):
@@ -137,7 +137,7 @@ def test_rotated_signing_key_is_picked_up(app, client, journey, sandbox):
     sandbox.rotate_keys()
     sandbox.reset_counts()
     assert journey.sign_in(seed.CONTOSO_USER_OID).status_code == 302
-    assert sum(sandbox.request_counts().get("jwks", {}).values()) == 1
+    assert sandbox.request_totals().get("jwks", 0) == 1
 
 
 def test_token_without_kid_is_accepted_with_a_single_key(app, client, journey, sandbox):

@@ -8,8 +8,7 @@ from .conftest import ADELE
 
 
 def _graph_calls(sandbox) -> dict:
-    return {name: sum(by_client.values()) for name, by_client in
-            sandbox.request_counts().items() if name.startswith("graph_")}
+    return {name: n for name, n in sandbox.request_totals().items() if name.startswith("graph_")}
 
 
 def _subjects(html: str) -> list[str]:

@@ -48,6 +48,9 @@ def test_identity_endpoints_fail_in_their_own_shape(agent, sandbox):
     assert body["error_uri"].endswith("/error?code=90006")
     assert agent.redeem(code).status_code == 200
     assert sandbox.request_counts()["token"] == {seed.DEFAULT_CLIENT_ID: 2}
+    assert sandbox.request_totals()["token"] == 2  # every client's, summed
+    assert sandbox.request_totals() == {endpoint: sum(by_client.values()) for endpoint, by_client
+                                        in sandbox.request_counts().items()}
 
 
 def test_forced_5xx_other_than_503_is_server_error(agent, sandbox):
