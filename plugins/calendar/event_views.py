@@ -91,63 +91,68 @@ def _back(page, event_id: str):
                              series=request.form.get("series") or ""), 303)
 
 
+def _act(event_id: str, form: FlaskForm, invalid: str, call, done):
+    """What every action does: settle the page for writing, check the form (``invalid`` says
+    what was wrong), make the Graph ``call(client, event_path)``, turn a refusal into the
+    calendar's error page, else ``done(page)`` (flash and redirect)."""
+    page = page_context.settle(writing=True)
+    if not isinstance(page, page_context.Page):
+        return page
+    if not form.validate_on_submit():
+        flash(invalid, "error")
+        return _back(page, event_id)
+    try:
+        call(graph(page.account), page.source.event_path(event_id))
+    except GraphError as exc:
+        return failures.from_graph(exc, page.account, page.source, page.access, writing=True)
+    return done(page)
+
+
 @bp.post("/event/<event_id>/respond")
 @login_required
 def respond(event_id: str):
     """Accept, tentatively accept or decline an invitation."""
-    page = page_context.settle(writing=True)
-    if not isinstance(page, page_context.Page):
-        return page
     form = RespondForm()
-    if not form.validate_on_submit():
-        flash("Choose an answer (the message may be at most 2000 characters).", "error")
+
+    def answered(page):
+        sent = " and told the organizer" if form.send_response.data else ""
+        flash(f"You {ANSWERS[form.response.data]} the invitation{sent}.", "success")
+        if form.response.data == "decline":
+            return redirect(page.url("calendar.week_view"), 303)
         return _back(page, event_id)
-    body = {"comment": form.comment.data or "", "sendResponse": bool(form.send_response.data)}
-    try:
-        graph(page.account).post(f"{page.source.event_path(event_id)}/{form.response.data}",
-                                 json=body)
-    except GraphError as exc:
-        return failures.from_graph(exc, page.account, page.source, page.access, writing=True)
-    sent = " and told the organizer" if form.send_response.data else ""
-    flash(f"You {ANSWERS[form.response.data]} the invitation{sent}.", "success")
-    if form.response.data == "decline":
-        return redirect(page.url("calendar.week_view"), 303)
-    return _back(page, event_id)
+
+    return _act(event_id, form, "Choose an answer (the message may be at most 2000 characters).",
+                lambda client, path: client.post(
+                    f"{path}/{form.response.data}",
+                    json={"comment": form.comment.data or "",
+                          "sendResponse": bool(form.send_response.data)}),
+                answered)
 
 
 @bp.post("/event/<event_id>/cancel")
 @login_required
 def cancel(event_id: str):
     """Call off a meeting the user organizes: attendees get the message."""
-    page = page_context.settle(writing=True)
-    if not isinstance(page, page_context.Page):
-        return page
     form = CancelForm()
-    if not form.validate_on_submit():
-        flash("The message may be at most 2000 characters.", "error")
-        return _back(page, event_id)
-    try:
-        graph(page.account).post(f"{page.source.event_path(event_id)}/cancel",
-                                 json={"comment": form.comment.data or ""})
-    except GraphError as exc:
-        return failures.from_graph(exc, page.account, page.source, page.access, writing=True)
-    flash("The meeting is cancelled; its attendees were told.", "success")
-    return redirect(page.url("calendar.week_view"), 303)
+
+    def cancelled(page):
+        flash("The meeting is cancelled; its attendees were told.", "success")
+        return redirect(page.url("calendar.week_view"), 303)
+
+    return _act(event_id, form, "The message may be at most 2000 characters.",
+                lambda client, path: client.post(f"{path}/cancel",
+                                                 json={"comment": form.comment.data or ""}),
+                cancelled)
 
 
 @bp.post("/event/<event_id>/delete")
 @login_required
 def delete(event_id: str):
     """Delete an event, one occurrence of a series, or the whole series (its master's id)."""
-    page = page_context.settle(writing=True)
-    if not isinstance(page, page_context.Page):
-        return page
-    if not DeleteForm().validate_on_submit():
-        flash("The form expired; try again.", "error")
-        return _back(page, event_id)
-    try:
-        graph(page.account).delete(page.source.event_path(event_id))
-    except GraphError as exc:
-        return failures.from_graph(exc, page.account, page.source, page.access, writing=True)
-    flash("Deleted.", "success")
-    return redirect(page.url("calendar.week_view", week=request.form.get("week") or ""), 303)
+    def deleted(page):
+        flash("Deleted.", "success")
+        return redirect(page.url("calendar.week_view", week=request.form.get("week") or ""),
+                        303)
+
+    return _act(event_id, DeleteForm(), "The form expired; try again.",
+                lambda client, path: client.delete(path), deleted)
