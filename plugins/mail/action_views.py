@@ -4,7 +4,14 @@ it works without JavaScript."""
 
 from flask import flash, redirect, render_template, request, url_for
 
-from postpress_whitelabel.api import GraphError, graph, has_scope, login_required, reconnect
+from postpress_whitelabel.api import (
+    GraphError,
+    graph,
+    has_scope,
+    login_required,
+    reconnect,
+    safe_next,
+)
 
 from . import graph_paths, mailbox
 from .accounts import chosen_account
@@ -17,11 +24,10 @@ FLAGS = {"flagged": "Flagged.", "notFlagged": "Flag removed.", "complete": "Mark
 
 
 def back_to(account, message_id: str | None = None) -> str:
-    """Where to return: the form's ``next`` when it is one of our mail pages, else the
-    message (or the inbox)."""
-    wanted = request.form.get("next") or ""
-    if wanted.startswith("/mail/") and "//" not in wanted and "\\" not in wanted \
-            and all(ord(c) >= 32 for c in wanted):
+    """Where to return: the form's ``next`` when the core's check finds it a path on this
+    site, else the message (or the inbox)."""
+    wanted = safe_next(request.form.get("next"))
+    if wanted:
         return wanted
     if message_id:
         return url_for("mail.read", account_id=account.id, message_id=message_id)

@@ -20,7 +20,7 @@ from . import graph_paths, outgoing
 from .accounts import chosen_account
 from .blueprint import bp
 from .forms import ATTACHMENT_LIMIT, ActionForm, ComposeForm
-from .graph_errors import flash_text, here
+from .graph_errors import flash_text
 from .message_view import people
 
 MODES = ("new", "reply", "replyAll", "forward")
@@ -99,7 +99,7 @@ def compose(account_id: int):
     """The compose form, filled for a reply, forward or saved draft."""
     account = chosen_account(account_id)
     if not has_scope(account, "Mail.Send"):
-        return reconnect(account, next=here())
+        return reconnect(account, next=request.full_path)
     form = ComposeForm()
     mode = request.args.get("mode") if request.args.get("mode") in MODES else "new"
     source, draft = request.args.get("source", ""), request.args.get("draft", "")
@@ -113,7 +113,7 @@ def compose(account_id: int):
             _prefill(form, mode, original, account.email or "")
     except GraphError as error:
         if error.missing_permission or error.needs_sign_in:
-            return reconnect(account, next=here(), error=error)
+            return reconnect(account, next=request.full_path, error=error)
         flash(flash_text(error), "error")
         return redirect(url_for("mail.inbox", account=account.id), code=303)
     return _page(account, form, "draft" if draft else mode, original)

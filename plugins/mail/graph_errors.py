@@ -12,12 +12,6 @@ from flask import make_response, render_template, request
 from postpress_whitelabel.api import GraphError, reconnect
 
 
-def here() -> str:
-    """This page's path and query, to come back to after reconnecting."""
-    path = request.full_path
-    return path[:-1] if path.endswith("?") else path
-
-
 def retry_seconds(error: GraphError) -> int | None:
     """Whole seconds until Microsoft said to come back, if it said."""
     if error.retry_after is None:
@@ -28,7 +22,7 @@ def retry_seconds(error: GraphError) -> int | None:
 def error_response(account, error: GraphError, back: str | None = None):
     """The page for a Graph call that failed on behalf of ``account``."""
     if error.missing_permission or error.needs_sign_in:
-        return reconnect(account, next=back or here(), error=error)
+        return reconnect(account, next=back or request.full_path, error=error)
     if error.not_found:
         return _page("Not found", "This item is no longer in the mailbox: it may have been "
                      "moved or deleted.", 404)

@@ -5,9 +5,7 @@ account granted MailboxSettings.Read); the core sends them in the account's sing
 with every other panel's, and shows the panel's error box when one fails.
 """
 
-from urllib.parse import quote, urlencode
-
-from postpress_whitelabel.api import BatchRequest, Panel, graph_query
+from postpress_whitelabel.api import BatchRequest, Panel, graph_path
 
 from . import mail_time, settings
 
@@ -19,9 +17,9 @@ def when(value: str | None, settings=None) -> str:
 
 def unread_panel(account) -> Panel:
     """The panel for one account."""
-    params = graph_query(select=("id", "subject", "from", "receivedDateTime"),
-                         top=settings.panel_size(), filter="isRead eq false")
-    url = f"/me/mailFolders/inbox/messages?{urlencode(params, quote_via=quote, safe='$,')}"
+    url = graph_path("/me/mailFolders/inbox/messages",
+                     select=("id", "subject", "from", "receivedDateTime"),
+                     top=settings.panel_size(), filter="isRead eq false")
     requests = [BatchRequest("mail_unread", "GET", url),
                 *mail_time.settings_request(account, "mail_settings")]
     return Panel("Unread mail", "mail/panel.html", {"account_id": account.id, "when": when},

@@ -6,9 +6,8 @@ whose folders gained subfolders since the last view costs one more batch per lev
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlencode
 
-from postpress_whitelabel.api import BatchRequest, graph_query
+from postpress_whitelabel.api import BatchRequest, graph_path
 
 from . import graph_paths, mail_time, paging, settings
 
@@ -37,10 +36,9 @@ class ListView:
 
     def first_page_url(self) -> str:
         """The first page's URL: the search, else the unread filter (Graph refuses both)."""
-        params = graph_query(select=LIST_FIELDS, top=settings.page_size(),
-                             filter="isRead eq false" if self.unread and not self.search else None,
-                             search=self.search or None)
-        return f"{self.list_path()}?{urlencode(params, quote_via=quote, safe='$,')}"
+        return graph_path(self.list_path(), select=LIST_FIELDS, top=settings.page_size(),
+                          filter="isRead eq false" if self.unread and not self.search else None,
+                          search=self.search or None)
 
     def messages_url(self, account_id: int) -> str:
         """This page's URL: the one the browser's page token carries, when the app signed it

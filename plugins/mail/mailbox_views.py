@@ -8,7 +8,7 @@ from postpress_whitelabel.api import GraphError, graph, has_scope, login_require
 from . import folder_memory, mail_time, mailbox, paging
 from .accounts import MAIL_READ, chosen_account, mail_accounts
 from .blueprint import bp
-from .graph_errors import error_response, here
+from .graph_errors import error_response
 
 MAX_SEARCH = 200
 
@@ -31,7 +31,7 @@ def inbox():
         return render_template("mail/no_account.html")
     account = chosen_account(request.args.get("account"))
     if not any(has_scope(account, name) for name in MAIL_READ):
-        return reconnect(account, next=here())
+        return reconnect(account, next=request.full_path)
     view = list_view()
     client = graph(account)
     try:

@@ -18,7 +18,7 @@ from . import graph_paths, image_consent
 from .accounts import MAIL_READ, chosen_account
 from .blueprint import bp
 from .forms import ActionForm
-from .graph_errors import error_response, here
+from .graph_errors import error_response
 from .message_view import reading
 from .web_origin import message_page_csp
 
@@ -37,7 +37,7 @@ def read(account_id: int, message_id: str):
     """The message: headers, the body made safe, attachments, and what can be done to it."""
     account = chosen_account(account_id)
     if not any(has_scope(account, name) for name in MAIL_READ):
-        return reconnect(account, next=here())
+        return reconnect(account, next=request.full_path)
     client = graph(account)
     try:
         message, note = _fetch(client, account, message_id)
