@@ -4,7 +4,8 @@ The sandbox here is its own instance serving https with a certificate it made it
 sends tokens only over https, MSAL builds https authorities); it runs for the session and is
 reset to its seed before each test. Fixture names are stable; tests in this folder use:
 
-- `sandbox_server` / `sandbox`: the https server and its state (reset per test);
+- `sandbox_server`: the https server (overridden here); `sandbox`, the testing kit's fixture,
+  is then its state, reset per test;
 - `ca_bundle`: the PEM file of the CA to trust;
 - `msal_app(tenant="common", client_id=..., secret=..., **kwargs)`: an MSAL
   ConfidentialClientApplication for the seeded default app;
@@ -56,15 +57,6 @@ def sandbox_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def sandbox(sandbox_server):
-    """The sandbox's Python API, back at its seed, with request counts at zero."""
-    state = sandbox_server.sandbox
-    state.reset()
-    state.reset_counts()
-    return state
 
 
 @pytest.fixture
