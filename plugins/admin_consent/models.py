@@ -16,7 +16,7 @@ from postpress_whitelabel.api import db
 
 
 class ConsentRecord(db.Model):
-    """Tenant-wide consent given to one app by an organization's administrator."""
+    """Evidence of consent to one app in an organization (``method``: see consent_book)."""
 
     __tablename__ = "admin_consent_record"
 
@@ -26,7 +26,7 @@ class ConsentRecord(db.Model):
     credentials: Mapped[str] = mapped_column(String(16))  # "default" or "custom"
     granted_by: Mapped[str] = mapped_column(String(320))
     scopes: Mapped[str] = mapped_column(Text, default="")
-    method: Mapped[str] = mapped_column(String(32))  # see consent_state.METHODS
+    method: Mapped[str] = mapped_column(String(32))  # what it shows: see consent_book
     granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
