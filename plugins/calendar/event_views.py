@@ -14,7 +14,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, TextAreaField
 from wtforms.validators import Length
 
-from postpress_whitelabel.api import BatchRequest, GraphError, graph, login_required
+from postpress_whitelabel.api import BatchRequest, GraphError, graph, graph_path, login_required
 
 from . import events, failures, page_context, reads, recurrence
 from .blueprint import bp
@@ -53,8 +53,9 @@ def _read(page, event_id: str, series_id: str | None):
                          headers=reads.TEXT_BODY), reads.calendar_request(page.source),
             *zone_asks]
     if series_id and series_id != event_id:
-        asks.append(BatchRequest("series", "GET", page.source.event_path(series_id)
-                                 + "?$select=subject,recurrence,start,end,isAllDay"))
+        asks.append(BatchRequest("series", "GET", graph_path(
+            page.source.event_path(series_id),
+            select=("subject", "recurrence", "start", "end", "isAllDay"))))
     answers = reads.send(page.account, asks)
     body, calendar = reads.require(answers, "event"), reads.require(answers, "calendar")
     zone = reads.zone_from(answers, chosen)

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from postpress_whitelabel.api import BatchRequest, GraphError, graph, graph_prefer, mailbox_zone
+from postpress_whitelabel.api import (
+    BatchRequest,
+    GraphError,
+    graph,
+    graph_path,
+    graph_prefer,
+    mailbox_zone,
+)
 
-from . import events, guesses, preferences, zones
+from . import events, preferences, zones
 from .source import Source
 
-VIEW_FIELDS = ("subject,start,end,isAllDay,location,type,seriesMasterId,isCancelled,showAs,"
-               "organizer,isOrganizer,responseStatus")
-CALENDAR_FIELDS = "name,hexColor,color,canEdit,owner,isDefaultCalendar"
+VIEW_FIELDS = ("subject", "start", "end", "isAllDay", "location", "type", "seriesMasterId",
+               "isCancelled", "showAs", "organizer", "isOrganizer", "responseStatus")
+CALENDAR_FIELDS = ("name", "hexColor", "color", "canEdit", "owner", "isDefaultCalendar")
+# calendarView's page: Graph documents $top from 1 to 1000 for it. 500 keeps a busy week (or
+# the two weeks of a first visit in doubt, see this_week) on one page; a page with more says so
+# instead of costing a second round trip.
+VIEW_PAGE = 500
 TEXT_BODY = {"Prefer": graph_prefer(body_content_type="text")}
 
 
@@ -41,9 +51,8 @@ def view_request(rid: str, source: Source, first: dt.date, days: int) -> BatchRe
     """calendarView of ``days`` local days from ``first`` (a day wider each side, in UTC)."""
     start, end = _window(first, days)
     path = "/me/calendarView" if source.base == "/me" else f"{source.base}/calendarView"
-    query = urlencode({"startDateTime": start, "endDateTime": end, "$top": guesses.VIEW_PAGE,
-                       "$select": VIEW_FIELDS})
-    return BatchRequest(rid, "GET", f"{path}?{query}")
+    return BatchRequest(rid, "GET", graph_path(path, {"startDateTime": start, "endDateTime": end},
+                                               top=VIEW_PAGE, select=VIEW_FIELDS))
 
 
 def _window(first: dt.date, days: int) -> tuple[str, str]:
@@ -56,12 +65,14 @@ def _window(first: dt.date, days: int) -> tuple[str, str]:
 
 def calendar_request(source: Source) -> BatchRequest:
     """The calendar shown: its name, owner and whether the user may edit it."""
-    return BatchRequest("calendar", "GET", f"{source.calendar_path}?$select={CALENDAR_FIELDS}")
+    return BatchRequest("calendar", "GET", graph_path(source.calendar_path,
+                                                      select=CALENDAR_FIELDS))
 
 
 def calendars_request() -> BatchRequest:
     """The user's calendar list, own then shared with them."""
-    return BatchRequest("calendars", "GET", f"/me/calendars?$top=100&$select={CALENDAR_FIELDS}")
+    return BatchRequest("calendars", "GET", graph_path("/me/calendars", top=100,
+                                                       select=CALENDAR_FIELDS))
 
 
 def settings_request() -> BatchRequest:
