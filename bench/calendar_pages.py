@@ -20,15 +20,13 @@ import re
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import app_config  # noqa: E402
+from bench.common import GraphWaits, app_config, round_trips  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
-from plugins.calendar import reads  # noqa: E402
 from postpress_whitelabel import create_app  # noqa: E402
 from postpress_whitelabel.api import BatchRequest, graph  # noqa: E402
 from postpress_whitelabel.extensions import db  # noqa: E402
@@ -69,46 +67,12 @@ def _fill_week(app) -> None:
     assert all(a.ok for a in answers.values()), "creating the bench events failed"
 
 
-def _trips(server, client, path: str) -> tuple[int, dict]:
-    """HTTP calls to Graph for one page view, and the requests they carried."""
-    server.sandbox.reset_counts()
-    resp = client.get(path)
-    assert resp.status_code == 200, (path, resp.status_code)
-    counts = {name: n for name, n in server.sandbox.request_totals().items()
-              if name.startswith("graph")}
-    batches = counts.get("graph_batch", 0)
-    inner = {k: v for k, v in counts.items() if k != "graph_batch"}
-    # Inner requests of a batch are counted under their own names; without a batch, each
-    # counted request was its own round trip.
-    return (batches if batches else sum(inner.values())), inner
-
-
-def _timed(client, path: str, runs: int, graph_time: list) -> list[float]:
-    """Seconds per request, ``graph_time`` collecting the Graph part of each."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(path)
-        times.append(time.perf_counter() - started)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    waits: list[float] = []
-    real_send = reads.send
-
-    def timed_send(account, requests):
-        started = time.perf_counter()
-        try:
-            return real_send(account, requests)
-        finally:
-            waits.append(time.perf_counter() - started)
-
-    reads.send = timed_send
+    graph_waits = GraphWaits()
     with SandboxServer() as server, tempfile.TemporaryDirectory() as folder:
         app = _app(server.url, folder)
         client = app.test_client()
@@ -119,12 +83,11 @@ def main() -> None:
         shown = page.count("Bench event") // 2  # the grid and the phone list
         event_path = re.search(r'href="(/calendar/event/[^"]+)"', page).group(1)
         event_path = event_path.replace("&amp;", "&")
-        rows = [(name, *_trips(server, client, path)) for name, path in
+        rows = [(name, *round_trips(server, client, path)) for name, path in
                 (("week view", week_path), ("event page", event_path), ("home page", "/"))]
-        _timed(client, week_path, 3, waits)  # warm
-        waits.clear()
-        week_times = _timed(client, week_path, args.runs, waits)
-        bare = _timed(client, "/_bare", args.runs * 3, [])
+        graph_waits.timed(client, week_path, 3)  # warm
+        week_times, waits = graph_waits.timed(client, week_path, args.runs)
+        bare, _ = graph_waits.timed(client, "/_bare", args.runs * 3)
     _report(rows, shown, week_times, waits, bare, args.runs)
 
 

@@ -28,12 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import app_config  # noqa: E402
+from bench.common import GraphWaits, app_config, round_trips  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
 from plugins.mail import sanitize  # noqa: E402
 from postpress_whitelabel import create_app  # noqa: E402
 from postpress_whitelabel.extensions import db  # noqa: E402
-from postpress_whitelabel.microsoft.graph.client import GraphClient  # noqa: E402
 from postpress_whitelabel.testing import Journey, MicrosoftBrowser  # noqa: E402
 
 ADELE = "AdeleV@contoso.com"
@@ -71,47 +70,6 @@ def big_newsletter(size: int = BIG) -> str:
     return "".join(parts)
 
 
-def _trips(server, client, path: str) -> tuple[int, dict]:
-    """HTTP calls to Graph for one page view, and the requests the sandbox counted."""
-    server.sandbox.reset_counts()
-    resp = client.get(path)
-    assert resp.status_code == 200, (path, resp.status_code)
-    counts = {name: n for name, n in server.sandbox.request_totals().items()
-              if name.startswith("graph")}
-    batches = counts.get("graph_batch", 0)
-    inner = {k: v for k, v in counts.items() if k != "graph_batch"}
-    return (batches if batches else sum(inner.values())), inner
-
-
-class GraphWaits:
-    """Time spent inside the Graph client's HTTP calls, per page request."""
-
-    def __init__(self):
-        self.spent = 0.0
-        self.real = GraphClient.send_url
-        waits = self
-
-        def timed(client, *args, **kwargs):
-            started = time.perf_counter()
-            try:
-                return waits.real(client, *args, **kwargs)
-            finally:
-                waits.spent += time.perf_counter() - started
-
-        GraphClient.send_url = timed
-
-    def timed(self, client, path: str, runs: int) -> tuple[list[float], list[float]]:
-        """(whole request, Graph wait) seconds per run."""
-        whole, graph = [], []
-        for _ in range(runs):
-            self.spent = 0.0
-            started = time.perf_counter()
-            client.get(path)
-            whole.append(time.perf_counter() - started)
-            graph.append(self.spent)
-        return whole, graph
-
-
 def _messages(server) -> dict:
     sandbox = server.sandbox
     mailbox = sandbox.graph.mailbox(sandbox.user_by_login(ADELE))
@@ -136,7 +94,7 @@ def main() -> None:
         unread = next(m for m in by_subject.values() if not m.is_read and m.body_type == "html")
         read = next(m for m in by_subject.values() if m.is_read and m.body_type == "html"
                     and m is not newsletter)
-        rows = [(name, *_trips(server, client, path)) for name, path in (
+        rows = [(name, *round_trips(server, client, path)) for name, path in (
             ("inbox page", "/mail/"), ("message (read)", f"/mail/1/messages/{read.id}"),
             ("message (unread)", f"/mail/1/messages/{unread.id}?unread=1"),
             ("home page", "/"))]
