@@ -1,8 +1,15 @@
-"""Helpers for the Settings tests: an admin's browser, a custom app registered at Microsoft."""
+"""Helpers for the Settings tests: an admin's browser, a custom app registered at Microsoft.
+
+``admin`` is a fixture: a test module imports it as ``admin_fixture`` (``from
+tests.settings_kit import admin_fixture``) and its tests ask for ``admin``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
 
 from microsoft_sandbox.directory import seed
 from tests.conftest import PUBLIC_URL, Journey
@@ -52,3 +59,19 @@ class Admin:
 
     def page(self) -> str:
         return self.client.get("/settings/").text
+
+
+@pytest.fixture(name="admin")
+def admin_fixture(make_app, microsoft) -> Admin:
+    """Megan Bowen, an admin by ``ADMIN_EMAILS``, signed in to a fresh app."""
+    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN])
+    client = app.test_client()
+    journey = Journey(client, microsoft)
+    journey.sign_in(seed.CONTOSO_ADMIN_OID)
+    return Admin(app, client, journey)
+
+
+def next_sign_in_client_id(app, microsoft) -> str:
+    """The client id a sign-in started now sends to Microsoft: the credentials in use."""
+    start = Journey(app.test_client(), microsoft).start()
+    return parse_qs(urlsplit(start).query)["client_id"][0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import text
@@ -12,21 +11,13 @@ from microsoft_sandbox.directory import seed
 from postpress_whitelabel.extensions import db
 from tests.conftest import Journey
 from tests.microsoft_browser import MicrosoftBrowser
-from tests.settings_kit import CUSTOM_APP_NAME, Admin, CustomApp, register_custom_app
-
-
-@pytest.fixture
-def admin(make_app, microsoft):
-    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN])
-    client = app.test_client()
-    journey = Journey(client, microsoft)
-    journey.sign_in(seed.CONTOSO_ADMIN_OID)
-    return Admin(app, client, journey)
-
-
-def _client_id_of_next_sign_in(app, microsoft) -> str:
-    journey = Journey(app.test_client(), microsoft)
-    return parse_qs(urlsplit(journey.start()).query)["client_id"][0]
+from tests.settings_kit import (  # noqa: F401 (admin_fixture: the admin fixture)
+    CUSTOM_APP_NAME,
+    CustomApp,
+    admin_fixture,
+    next_sign_in_client_id,
+    register_custom_app,
+)
 
 
 @pytest.mark.parametrize("field,value,message", [
@@ -45,11 +36,11 @@ def test_bad_values_are_refused_with_a_specific_message(admin, sandbox, field, v
 
 
 def test_saving_custom_credentials_applies_to_the_next_sign_in(admin, sandbox, microsoft):
-    assert _client_id_of_next_sign_in(admin.app, microsoft) == seed.DEFAULT_CLIENT_ID
+    assert next_sign_in_client_id(admin.app, microsoft) == seed.DEFAULT_CLIENT_ID
     custom = register_custom_app(sandbox)
     resp = admin.save_custom(custom, follow_redirects=True)
     assert "Microsoft accepted the custom credentials" in resp.text
-    assert _client_id_of_next_sign_in(admin.app, microsoft) == custom.client_id
+    assert next_sign_in_client_id(admin.app, microsoft) == custom.client_id
 
 
 def test_credentials_microsoft_refuses_are_not_saved(admin, sandbox, microsoft):
@@ -79,7 +70,7 @@ def test_without_a_directory_id_save_says_it_did_not_test(admin, sandbox, micros
     custom = register_custom_app(sandbox)
     resp = admin.save_custom(custom, tenant_id="", follow_redirects=True)
     assert "saved without a test" in resp.text
-    assert _client_id_of_next_sign_in(admin.app, microsoft) == custom.client_id
+    assert next_sign_in_client_id(admin.app, microsoft) == custom.client_id
 
 
 def test_the_secret_is_write_only(admin, sandbox, caplog):
@@ -168,10 +159,10 @@ def test_switching_back_to_default_keeps_the_custom_credentials(admin, sandbox, 
     custom = register_custom_app(sandbox)
     admin.save_custom(custom)
     admin.post("/settings/oauth/mode", {"mode": "default"})
-    assert _client_id_of_next_sign_in(admin.app, microsoft) == seed.DEFAULT_CLIENT_ID
+    assert next_sign_in_client_id(admin.app, microsoft) == seed.DEFAULT_CLIENT_ID
     assert f"••••••••{custom.secret[-4:]}" in admin.page()
     admin.post("/settings/oauth/mode", {"mode": "custom"})
-    assert _client_id_of_next_sign_in(admin.app, microsoft) == custom.client_id
+    assert next_sign_in_client_id(admin.app, microsoft) == custom.client_id
 
 
 def test_every_change_is_audited_without_the_secret(admin, sandbox):

@@ -3,29 +3,14 @@ custom app's publisher is verified, so no end user ever meets it unverified."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
-import pytest
-
 from microsoft_sandbox.directory import seed
-from tests.conftest import Journey
-from tests.settings_kit import Admin, register_custom_app
+from tests.settings_kit import (  # noqa: F401 (admin_fixture: the admin fixture)
+    admin_fixture,
+    next_sign_in_client_id,
+    register_custom_app,
+)
 
 ASSOCIATION = "/.well-known/microsoft-identity-association.json"
-
-
-@pytest.fixture
-def admin(make_app, microsoft):
-    app = make_app(ADMIN_EMAILS=[seed.CONTOSO_ADMIN_UPN])
-    client = app.test_client()
-    journey = Journey(client, microsoft)
-    journey.sign_in(seed.CONTOSO_ADMIN_OID)
-    return Admin(app, client, journey)
-
-
-def _next_sign_in_client_id(admin, microsoft) -> str:
-    start = Journey(admin.app.test_client(), microsoft).start()
-    return parse_qs(urlsplit(start).query)["client_id"][0]
 
 
 def test_saved_without_switching_is_listed_but_not_used(admin, sandbox, microsoft):
@@ -34,14 +19,14 @@ def test_saved_without_switching_is_listed_but_not_used(admin, sandbox, microsof
     assert resp.status_code == 200
     assert "sign-ins keep the default credentials until you switch" in resp.text
     assert "Save without switching" in resp.text and "Switch to custom credentials" in resp.text
-    assert _next_sign_in_client_id(admin, microsoft) == seed.DEFAULT_CLIENT_ID
+    assert next_sign_in_client_id(admin.app, microsoft) == seed.DEFAULT_CLIENT_ID
     listed = [a["applicationId"] for a in admin.client.get(ASSOCIATION).json[
         "associatedApplications"]]
     assert custom.client_id in listed
     assert "custom credentials saved" in admin.page()
 
     admin.post("/settings/oauth/mode", {"mode": "custom"})
-    assert _next_sign_in_client_id(admin, microsoft) == custom.client_id
+    assert next_sign_in_client_id(admin.app, microsoft) == custom.client_id
     assert "Save without switching" not in admin.page()  # custom is active: nothing to keep
 
 
