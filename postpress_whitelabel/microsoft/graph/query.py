@@ -88,9 +88,10 @@ def query(*, select=None, top: int | None = None, filter: str | None = None,
 def relative_url(path: str, params: Mapping[str, object] | None = None, **options) -> str:
     """``path`` with its query: ``params`` and the OData ``options`` of :func:`query`.
 
-    One string for a ``$batch`` item's ``url`` and for ``get`` alike, encoded as Graph's
-    query parameter page shows: ``$`` and ``,`` kept, a space as ``%20`` (never ``+``),
-    everything else outside the unreserved set percent-encoded. No query gives ``path``.
+    One string for a ``$batch`` item's ``url`` and for ``get`` alike, percent-encoded per
+    RFC 3986 as Graph's query parameter page asks: ``$`` and ``,`` kept, a space as ``%20``
+    (never the form encoding's ``+``), everything else outside the unreserved set encoded.
+    No query gives ``path``.
     """
     items = {**(params or {}), **query(**options)}
     if not items:
