@@ -5,6 +5,7 @@
 import json
 
 from flask import session
+from sqlalchemy.exc import IntegrityError
 
 from postpress_whitelabel.api import db
 
@@ -31,4 +32,9 @@ def remember(account_id: int, folder_ids: list[str]) -> None:
     row = row or MailFolderParents(account_id=account_id)
     row.folder_ids = json.dumps(wanted)
     db.session.add(row)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another request of the same account stored the first row a moment earlier, from
+        # the same kind of answer: theirs serves the next view as well as ours would.
+        db.session.rollback()

@@ -49,3 +49,21 @@ def test_a_heavy_readers_cookie_stays_under_3_kb(app, adele, mailbox_of, message
         remembered = db.session.get(MailFolderParents, 1).ids()
     assert remembered and set(remembered) <= set(parents) | {f.id for f in
                                                               mailbox_of().folders.values()}
+
+
+def test_two_first_views_of_an_account_at_once_both_answer(app, adele, mailbox_of, monkeypatch):
+    """The second request to store the account's first row meets the first one's row (the
+    primary key): it leaves that row in place instead of failing the page."""
+    from plugins.mail import folder_memory
+
+    _with_subfolders(mailbox_of(), 2)
+    assert adele.get("/mail/").status_code == 200  # stores the row
+    real_get = db.session.get
+    monkeypatch.setattr(db.session, "get", lambda model, key, *a, **k: None
+                        if model is MailFolderParents else real_get(model, key, *a, **k))
+    with app.test_request_context("/mail/"):
+        folder_memory.remember(1, ["a-folder-seen-by-the-racing-request"])
+    monkeypatch.undo()
+    assert adele.get("/mail/").status_code == 200
+    with app.app_context():
+        assert db.session.get(MailFolderParents, 1) is not None
