@@ -31,9 +31,10 @@ def panels(account, user) -> list[Panel]:
         else (None, [])
     guess = clock.now().date()
     view = reads.view_request("agenda", Source(), guess - dt.timedelta(days=1), 3)
+    # Without the mailbox's zone the agenda shows in UTC: its failure is not the panel's.
     return [Panel(TITLE, "calendar/panel.html",
                   {"agenda": lambda graph: agenda(graph, chosen), "link": link},
-                  requests=(view, *zone_asks))]
+                  requests=(view, *zone_asks), optional=[r.id for r in zone_asks])]
 
 
 def agenda(graph: dict, chosen) -> list[tuple[str, list]]:

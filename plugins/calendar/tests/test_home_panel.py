@@ -71,6 +71,17 @@ def test_home_with_the_mail_panel_costs_one_round_trip(make_app, sign_in, sandbo
                      "graph_calendar_view": 1}
 
 
+def test_without_the_mailbox_zone_both_panels_still_show_in_utc(make_app, sign_in, sandbox):
+    """The zone read is optional for both panels: its failure costs the times their zone,
+    not the panels."""
+    app = make_app(plugins=["calendar", "mail"])
+    client = sign_in(app=app)
+    sandbox.faults.force_status("graph_mailbox_settings", 500)
+    home = client.get("/").text
+    assert "Today and tomorrow" in home and "Unread mail" in home
+    assert "panel-error" not in home
+
+
 def test_tomorrows_event_is_in_the_panel(calendar):
     tomorrow = (dt.datetime.now(dt.UTC).astimezone(ZoneInfo("America/Los_Angeles"))
                 + dt.timedelta(days=1)).date().isoformat()
