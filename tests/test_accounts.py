@@ -133,7 +133,12 @@ def test_disconnect_needs_post_with_csrf(app, client, journey):
     assert _accounts(app)[0].access_token is not None
 
 
-def test_reconsent_asks_for_consent_and_records_microsofts_error(app, client, journey):
+def test_reconsent_asks_for_consent_and_records_microsofts_error(make_app, microsoft):
+    """The core's own answer: the admin consent plugin, which takes over declined consents
+    with its own pages (tested with it), is off here."""
+    app = make_app(DISABLED_PLUGINS=["admin_consent"])
+    client = app.test_client()
+    journey = Journey(client, microsoft)
     journey.sign_in(seed.CONTOSO_USER_OID)
     account = _accounts(app)[0]
     authorize = journey.start("reconsent", account_id=str(account.id))
@@ -145,6 +150,15 @@ def test_reconsent_asks_for_consent_and_records_microsofts_error(app, client, jo
     page = client.get("/accounts/").text
     assert "Last Microsoft error" in page and "AADSTS65004" in page
     assert "Correlation ID" in page
+
+
+def test_a_declined_reconsent_is_recorded_when_a_plugin_answers_it(app, client, journey):
+    journey.sign_in(seed.CONTOSO_USER_OID)
+    account = _accounts(app)[0]
+    authorize = journey.start("reconsent", account_id=str(account.id))
+    resp = journey.callback(journey.at_microsoft(authorize, consent="cancel"))
+    assert resp.status_code == 303  # the admin consent plugin's own page
+    assert "AADSTS65004" in client.get("/accounts/").text
 
 
 def test_accounts_page_needs_sign_in(client):
