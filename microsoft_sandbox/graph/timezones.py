@@ -10,7 +10,7 @@ import functools
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .windows_zones import WINDOWS_TO_IANA
+from tzlocal.windows_tz import win_tz as WINDOWS_TO_IANA  # Unicode CLDR's windowsZones, in full
 
 UTC = dt.UTC
 

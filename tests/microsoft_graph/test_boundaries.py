@@ -1,4 +1,5 @@
-"""The Graph client is protocol code: the standard library, requests, and itself."""
+"""The Graph client is protocol code: the standard library, requests (and tzlocal's CLDR zone
+table), and itself."""
 
 import ast
 import sys
@@ -7,7 +8,7 @@ from pathlib import Path
 import postpress_whitelabel.microsoft.graph as graph
 
 PACKAGE = Path(graph.__file__).parent
-ALLOWED_THIRD_PARTY = {"requests"}
+ALLOWED_THIRD_PARTY = {"requests", "tzlocal"}
 
 
 def imported_modules(path: Path) -> set[str]:

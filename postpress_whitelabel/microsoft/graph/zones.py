@@ -4,7 +4,8 @@ Graph names zones the Windows way ("Pacific Standard Time"): mailbox settings ho
 ``dateTimeTimeZone`` accepts any Windows zone plus a short documented list of IANA names
 (api-reference/v1.0/resources/datetimetimezone.md). ``zoneinfo`` knows only IANA names. So an
 app computes with IANA names and sends Graph Windows ones, through Unicode CLDR's
-windowsZones table (:mod:`.windows_zones`, in full: every Windows zone, every territory).
+windowsZones table in full (every Windows zone, every territory), as tzlocal ships it
+(``tzlocal.windows_tz``, generated from CLDR's file and kept current with it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from .windows_zones import IANA_TO_WINDOWS, WINDOWS_TO_IANA
+from tzlocal.windows_tz import tz_win, win_tz
+
+WINDOWS_TO_IANA: dict[str, str] = win_tz  # each Windows zone's territory-"001" IANA zone
+IANA_TO_WINDOWS: dict[str, str] = {iana: win for iana, win in tz_win.items() if iana}
 
 
 def to_iana(name: str | None) -> str | None:

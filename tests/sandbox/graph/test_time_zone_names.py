@@ -4,7 +4,7 @@ windowsZones table) and the IANA names Microsoft's dateTimeTimeZone page lists, 
 import pytest
 
 from microsoft_sandbox.graph import timezones
-from microsoft_sandbox.graph.windows_zones import WINDOWS_TO_IANA
+from microsoft_sandbox.graph.timezones import WINDOWS_TO_IANA
 
 from .graph_helpers import graph_error
 
