@@ -25,9 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import GraphWaits, app_config, round_trips  # noqa: E402
+from bench.common import GraphWaits, app_with_bare_route, round_trips  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
-from postpress_whitelabel import create_app  # noqa: E402
 from postpress_whitelabel.api import BatchRequest, graph  # noqa: E402
 from postpress_whitelabel.extensions import db  # noqa: E402
 from postpress_whitelabel.models import ConnectedAccount  # noqa: E402
@@ -37,17 +36,6 @@ WEEK = "2027-02-01"  # a Monday away from the seeded weeks: the 60 events are th
 EVENTS = 60
 
 
-def _app(sandbox_url: str, folder: str):
-    config = app_config(sandbox_url, f"sqlite:///{folder}/bench.sqlite3")
-    app = create_app(config | {"PLUGINS": ["calendar"]})
-
-    @app.get("/_bare")
-    def bare():
-        return "ok"
-
-    with app.app_context():
-        db.create_all()
-    return app
 
 
 def _fill_week(app) -> None:
@@ -74,7 +62,7 @@ def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     graph_waits = GraphWaits()
     with SandboxServer() as server, tempfile.TemporaryDirectory() as folder:
-        app = _app(server.url, folder)
+        app = app_with_bare_route(server.url, folder, ["calendar"])
         client = app.test_client()
         Journey(client, MicrosoftBrowser(server.url)).sign_in("AdeleV@contoso.com")
         _fill_week(app)

@@ -23,6 +23,24 @@ def app_config(sandbox_url: str, database_url: str) -> dict:
     }
 
 
+def app_with_bare_route(sandbox_url: str, folder: str, plugins: list[str] | None = None):
+    """An app on a SQLite file in ``folder``, its tables made, plus ``/_bare``: a route that
+    does nothing, the yardstick the app's own time is measured against in the same process."""
+    from postpress_whitelabel import create_app
+    from postpress_whitelabel.extensions import db
+
+    app = create_app(app_config(sandbox_url, f"sqlite:///{folder}/bench.sqlite3")
+                     | {"PLUGINS": list(plugins or [])})
+
+    @app.get("/_bare")
+    def bare():
+        return "ok"
+
+    with app.app_context():
+        db.create_all()
+    return app
+
+
 def round_trips(server, client, path: str) -> tuple[int, dict]:
     """HTTP calls to Graph for one page view, and the requests they carried.
 

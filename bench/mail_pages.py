@@ -28,28 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import GraphWaits, app_config, round_trips  # noqa: E402
+from bench.common import GraphWaits, app_with_bare_route, round_trips  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
 from plugins.mail import sanitize  # noqa: E402
-from postpress_whitelabel import create_app  # noqa: E402
-from postpress_whitelabel.extensions import db  # noqa: E402
 from postpress_whitelabel.testing import Journey, MicrosoftBrowser  # noqa: E402
 
 ADELE = "AdeleV@contoso.com"
 BIG = 200 * 1024
 
 
-def _app(sandbox_url: str, folder: str):
-    app = create_app(app_config(sandbox_url, f"sqlite:///{folder}/bench.sqlite3")
-                     | {"PLUGINS": ["mail"]})
-
-    @app.get("/_bare")
-    def bare():
-        return "ok"
-
-    with app.app_context():
-        db.create_all()
-    return app
 
 
 def big_newsletter(size: int = BIG) -> str:
@@ -83,7 +70,7 @@ def main() -> None:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     waits = GraphWaits()
     with SandboxServer() as server, tempfile.TemporaryDirectory() as folder:
-        app = _app(server.url, folder)
+        app = app_with_bare_route(server.url, folder, ["mail"])
         client = app.test_client()
         Journey(client, MicrosoftBrowser(server.url)).sign_in(ADELE)
         page = client.get("/mail/").get_data(as_text=True)  # learns the folder tree

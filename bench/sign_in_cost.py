@@ -21,24 +21,10 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import app_config  # noqa: E402
+from bench.common import app_with_bare_route  # noqa: E402
 from microsoft_sandbox.directory import seed  # noqa: E402
 from microsoft_sandbox.server import SandboxServer  # noqa: E402
-from postpress_whitelabel import create_app  # noqa: E402
-from postpress_whitelabel.extensions import db  # noqa: E402
 from tests.microsoft_browser import MicrosoftBrowser  # noqa: E402
-
-
-def _app(sandbox_url: str, folder: str):
-    app = create_app(app_config(sandbox_url, f"sqlite:///{folder}/bench.sqlite3"))
-
-    @app.get("/_bare")
-    def bare():
-        return "ok"
-
-    with app.app_context():
-        db.create_all()
-    return app
 
 
 def _sign_in(app, browser) -> float:
@@ -63,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no per-request lines
     with SandboxServer() as server, tempfile.TemporaryDirectory() as folder:
-        app = _app(server.url, folder)
+        app = app_with_bare_route(server.url, folder)
         browser = MicrosoftBrowser(server.url)
         _sign_in(app, browser)  # warm: discovery and keys fetched once
         server.sandbox.reset_counts()
