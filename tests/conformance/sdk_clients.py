@@ -8,9 +8,11 @@ would otherwise replace the `verify=` given to requests).
 
 from __future__ import annotations
 
+import asyncio
 import html
 import ssl
 import time
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
@@ -128,3 +130,13 @@ def graph_client(base_url: str, ca_path: str, credential, scopes: list[str]
     adapter = GraphRequestAdapter(auth, client=http)
     adapter.base_url = f"{base_url}/v1.0"
     return GraphServiceClient(request_adapter=adapter)
+
+
+def run(call):
+    """Await one SDK call on a fresh event loop of its own thread.
+
+    Not ``asyncio.run`` in this thread: a suite that ran the browser tests first has
+    Playwright's loop running here, and asyncio.run refuses to start beside it.
+    """
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, call).result()

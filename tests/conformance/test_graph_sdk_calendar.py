@@ -3,7 +3,6 @@ makes, against the sandbox: calendars (own and shared), calendarView in a prefer
 events, instances, single and recurring events created and changed, answers, cancel, forward,
 free/busy, and a colleague's calendar through /users/{id}."""
 
-import asyncio
 import datetime as dt
 import warnings
 
@@ -58,14 +57,11 @@ with warnings.catch_warnings():
 
 from microsoft_sandbox.directory import seed
 from microsoft_sandbox.graph import ids
+from tests.conformance.sdk_clients import run
 
 ADELE, MEGAN = seed.CONTOSO_USER_OID, seed.CONTOSO_ADMIN_OID
 PACIFIC = "Pacific Standard Time"
 
-
-def run(call):
-    """Await one SDK call on a fresh event loop."""
-    return asyncio.run(call)
 
 
 def when(local: str, zone: str = PACIFIC) -> DateTimeTimeZone:

@@ -1,11 +1,11 @@
 """The `graph_sdk` fixture itself: the SDK reaches the https sandbox as the signed-in user."""
 
-import asyncio
 
 import pytest
 from kiota_abstractions.api_error import APIError
 
 from microsoft_sandbox.directory import seed
+from tests.conformance.sdk_clients import run
 
 
 @pytest.mark.parametrize("oid,graph_id,name", [
@@ -15,16 +15,16 @@ from microsoft_sandbox.directory import seed
 ])
 def test_me_is_the_signed_in_user(graph_sdk, oid, graph_id, name):
     client = graph_sdk(oid, scopes=["User.Read"])
-    me = asyncio.run(client.me.get())
+    me = run(client.me.get())
     assert me.id == graph_id and me.display_name == name
     # A second event loop on the same client works too.
-    assert asyncio.run(client.me.get()).id == graph_id
+    assert run(client.me.get()).id == graph_id
 
 
 def test_a_scope_not_granted_is_graphs_403(graph_sdk):
     client = graph_sdk(seed.CONTOSO_USER_OID, scopes=["User.Read"])
     with pytest.raises(APIError) as raised:
-        asyncio.run(client.me.messages.get())
+        run(client.me.messages.get())
     assert raised.value.response_status_code == 403
 
 
@@ -34,5 +34,5 @@ def test_calls_use_msals_cached_token_without_refreshing(graph_sdk, sandbox, oid
     client = graph_sdk(oid)
     sandbox.reset_counts()
     for _ in range(3):
-        asyncio.run(client.me.get())
+        run(client.me.get())
     assert sandbox.request_counts() == {"graph_me": {seed.DEFAULT_CLIENT_ID: 3}}

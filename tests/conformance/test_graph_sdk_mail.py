@@ -6,7 +6,6 @@ The SDK writes what it writes (`Comment`, `DestinationId`, `@odata.type` on ever
 the sandbox must read it as Graph does.
 """
 
-import asyncio
 import ssl
 import warnings
 
@@ -15,6 +14,7 @@ import pytest
 
 from microsoft_sandbox.directory import seed
 from microsoft_sandbox.graph import ids
+from tests.conformance.sdk_clients import run
 
 # The SDK's generated modules warn, as they load, that their own base classes are deprecated:
 # about the SDK's code, not this test's use of it.
@@ -75,10 +75,6 @@ ITINERARY = ids.message_id(ADELE, "itinerary")
 ANNOUNCEMENT = ids.message_id(ADELE, "announcement")
 STANDUP = ids.message_id(ADELE, "note-standup")
 
-
-def run(call):
-    """Run one SDK coroutine to its end."""
-    return asyncio.run(call)
 
 
 def to(address: str) -> Recipient:
